@@ -1,0 +1,3 @@
+from opstage_build.cli import main
+
+main()

@@ -1,0 +1,78 @@
+"""Command line: `opstage-build build|check|serve`. Thin: the work is in build.py."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from opstage_build.build import Project, build, check
+from opstage_build.errors import ContentError
+
+project_option = click.option(
+    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default=True, help="Folder that holds content/, templates/ and assets/.")
+content_option = click.option(
+    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Content folder. [default: PROJECT/content]")
+out_option = click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Output folder. [default: PROJECT/dist]")
+
+
+def report(err: ContentError) -> None:
+    for problem in err.problems:
+        click.echo(str(problem), err=True)
+    count = len(err.problems)
+    click.echo(f"Found {count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="opstage_build")
+def main():
+    """Build the Op stage lesson website from content/ into a static site."""
+
+
+@main.command("build")
+@project_option
+@content_option
+@out_option
+def build_command(project_dir: Path, content_dir: Path | None, out_dir: Path | None):
+    """Validate content/ and write the site to dist/ (all or nothing)."""
+    project = Project.at(project_dir, content_dir)
+    out_dir = out_dir or project_dir / "dist"
+    started = time.perf_counter()
+    try:
+        pages = build(project, out_dir)
+    except ContentError as err:
+        report(err)
+        sys.exit(1)
+    click.echo(f"Built {len(pages)} pages into {out_dir} in {time.perf_counter() - started:.2f} s.")
+
+
+@main.command("check")
+@project_option
+@content_option
+def check_command(project_dir: Path, content_dir: Path | None):
+    """Validate content/ and templates; write nothing."""
+    try:
+        site, pages = check(Project.at(project_dir, content_dir))
+    except ContentError as err:
+        report(err)
+        sys.exit(1)
+    click.echo(f"No problems: {len(site.kaarten)} opdrachtkaarten, {len(site.werkbladen)} werkbladen, {len(pages)} pages.")
+
+
+@main.command("serve")
+@project_option
+@content_option
+@out_option
+@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+@click.option("--open/--no-open", "open_browser", default=False, help="Open the start page in a browser.")
+def serve_command(project_dir: Path, content_dir: Path | None, out_dir: Path | None, port: int, open_browser: bool):
+    """Serve dist/ on localhost, rebuild on every change and reload the browser."""
+    from opstage_build.serve import serve
+
+    serve(Project.at(project_dir, content_dir), out_dir or project_dir / "dist", port, open_browser)

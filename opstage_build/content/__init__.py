@@ -1,0 +1,1 @@
+"""Reading content/: parsers (pure), the validated model and the loader."""

@@ -1,0 +1,191 @@
+"""Read content/ into a validated `Site`, or raise `ContentError` with every problem.
+
+File reading happens here and only here; parsing is delegated to the pure
+functions in `parse.py`. After every file is parsed, the loader checks what
+spans files: numbers, ids, which card links which werkblad, and links.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from opstage_build.content import parse
+from opstage_build.content.markdown import is_external
+from opstage_build.content.model import Page, Routekaart, Site
+from opstage_build.errors import ContentError, Problem
+
+# The pages the build writes (teacher pages besides the student index).
+PAGES = ("index.html", "handleiding.html", "routekaart.html", "stagedocument.html", "nakijken.html")
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problems.append(Problem(rel, 1, f"file is not UTF-8 text ({err.reason}; expected a file saved as UTF-8)"))
+    except OSError as err:
+        problems.append(Problem(rel, 1, f"cannot read file ({err.strerror})"))
+    return None
+
+
+def load_site(content_dir: Path) -> Site:
+    content_dir = Path(content_dir)
+    root = Path.cwd()
+    problems: list[Problem] = []
+    links: list[tuple[str, str, int, str]] = []  # target, path, line, page it lands on
+
+    def load(path: Path, parser, page: str, required: bool = True):
+        rel = _rel(path, root)
+        if not path.is_file():
+            if required:
+                problems.append(Problem(rel, 1, "file is missing (expected it to exist)"))
+            return None
+        text = read_text(path, rel, problems)
+        if text is None:
+            return None
+        value, found, found_links = parser(text, rel)
+        problems.extend(found)
+        links.extend((target, p, line, page) for target, p, line in found_links)
+        return value
+
+    settings = load(content_dir / "site.yaml", parse.parse_site_config, "index.html")
+    kaarten = [c for c in (load(p, parse.parse_card, "index.html") for p in _files(content_dir / "kaarten", ".md")) if c]
+    werkbladen = [w for w in (load(p, parse.parse_worksheet, "index.html") for p in _files(content_dir / "werkbladen", ".yaml")) if w]
+    docent = content_dir / "docent"
+    handleiding = load(docent / "handleiding.md", parse.parse_page, "handleiding.html")
+    reflectie = load(docent / "reflectie.md", parse.parse_page, "handleiding.html")
+    stagedocument = load(docent / "stagedocument.md", parse.parse_page, "stagedocument.html")
+    routekaart = load(docent / "routekaart.yaml", parse.parse_routekaart, "routekaart.html")
+
+    kaarten.sort(key=lambda c: c.nummer)
+    werkbladen.sort(key=lambda w: w.nummer)
+    problems += _check_numbers(kaarten, "opdrachtkaart")
+    problems += _check_numbers(werkbladen, "werkblad")
+    problems += _check_card_links(kaarten, werkbladen)
+    problems += _check_ids(kaarten, werkbladen)
+    if settings:
+        problems += _check_parts(settings["delen"], kaarten, _rel(content_dir / "site.yaml", root))
+    problems += _check_links(links, kaarten, werkbladen)
+
+    if problems or settings is None:
+        raise ContentError(problems)
+    return Site(
+        titel=settings["titel"],
+        ondertitel=settings["ondertitel"],
+        sleutel=settings["sleutel"],
+        teksten=settings["teksten"],
+        delen=settings["delen"],
+        links=settings["links"],
+        kaarten=kaarten,
+        werkbladen=werkbladen,
+        handleiding=handleiding or Page("", "", ""),
+        reflectie=reflectie or Page("", "", ""),
+        stagedocument=stagedocument or Page("", "", ""),
+        routekaart=routekaart or Routekaart("", "", [], [], "", ""),
+    )
+
+
+def _rel(path: Path, root: Path) -> str:
+    """The path as a content editor would type it: relative to where they are."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == suffix and not p.name.startswith((".", "_")))
+
+
+def _check_numbers(items, what: str) -> list[Problem]:
+    problems, seen = [], {}
+    for item in items:
+        if item.nummer in seen:
+            problems.append(Problem(item.path, 1, f"{what} number {item.nummer} is also used by {seen[item.nummer]} (expected each number once)"))
+        elif item.nummer:
+            seen[item.nummer] = item.path
+    return problems
+
+
+def _check_card_links(kaarten, werkbladen) -> list[Problem]:
+    problems = []
+    by_number = {w.nummer: w for w in werkbladen}
+    for card in kaarten:
+        for nummer in card.werkbladen:
+            sheet = by_number.get(nummer)
+            if sheet is None:
+                known = ", ".join(str(n) for n in sorted(by_number)) or "none"
+                problems.append(Problem(card.path, card.werkbladen_line, f"werkblad {nummer} does not exist (expected one of: {known})"))
+            elif sheet.kaart:
+                problems.append(Problem(card.path, card.werkbladen_line, f"werkblad {nummer} is already listed by opdrachtkaart {sheet.kaart} (expected each werkblad on one card)"))
+            else:
+                sheet.kaart = card.nummer
+    for sheet in werkbladen:
+        if not sheet.kaart:
+            problems.append(Problem(sheet.path, sheet.line, f"werkblad {sheet.nummer} is not listed by any opdrachtkaart (expected its number under 'werkbladen:' of a card)"))
+    return problems
+
+
+def _check_ids(kaarten, werkbladen) -> list[Problem]:
+    problems, seen = [], {}
+    fields = [c.vraag for c in kaarten if c.vraag] + [f for w in werkbladen for f in w.vragen]
+    for field in fields:
+        if not field.id:
+            continue
+        if field.id in seen:
+            first = seen[field.id]
+            problems.append(Problem(field.path, field.line, f"duplicate id '{field.id}' (also used at {first.path}:{first.line}; expected every id once in the whole site)"))
+        else:
+            seen[field.id] = field
+        for label, sub_ids in (("stelling", [s for s, _ in field.stellingen]), ("item", [i for i, _ in field.items])):
+            doubles = sorted({s for s in sub_ids if sub_ids.count(s) > 1})
+            for double in doubles:
+                problems.append(Problem(field.path, field.line, f"{label} id '{double}' appears twice in '{field.id}' (expected each id once)"))
+    return problems
+
+
+def _check_parts(delen, kaarten, path: str) -> list[Problem]:
+    problems = []
+    known = {c.nummer for c in kaarten}
+    placed = set()
+    for deel in delen:
+        for nummer in deel.kaarten:
+            if nummer not in known:
+                problems.append(Problem(path, deel.line, f"opdrachtkaart {nummer} in 'delen' does not exist (expected one of: {', '.join(map(str, sorted(known)))})"))
+            placed.add(nummer)
+    if delen:
+        for nummer in sorted(known - placed):
+            problems.append(Problem(path, delen[0].line, f"opdrachtkaart {nummer} is in no 'deel' (expected it under 'kaarten:' of one deel)"))
+    return problems
+
+
+def anchors(kaarten, werkbladen) -> dict[str, set[str]]:
+    """Every page the build writes, with the anchors a link may point at."""
+    cards = {f"kaart-{c.nummer}" for c in kaarten}
+    sheets = {f"werkblad-{w.nummer}" for w in werkbladen}
+    fields = {f"v-{f.id}" for w in werkbladen for f in w.vragen} | {f"v-{c.vraag.id}" for c in kaarten if c.vraag}
+    return {
+        "index.html": {"start", "inhoud"} | cards | sheets | fields,
+        "handleiding.html": {"inhoud", "algemeen", "reflectie"} | cards,
+        "routekaart.html": {"inhoud"},
+        "stagedocument.html": {"inhoud"},
+        "nakijken.html": {"inhoud"},
+    }
+
+
+def _check_links(links, kaarten, werkbladen) -> list[Problem]:
+    problems = []
+    targets = anchors(kaarten, werkbladen)
+    for target, path, line, page in links:
+        if is_external(target):
+            continue
+        file_part, _, anchor = target.partition("#")
+        file_part = re.sub(r"^\./", "", file_part) or page
+        if file_part not in targets:
+            problems.append(Problem(path, line, f"broken link '{target}': there is no page '{file_part}' (expected one of: {', '.join(PAGES)}, or a web address)"))
+        elif anchor and anchor not in targets[file_part]:
+            problems.append(Problem(path, line, f"broken link '{target}': '{file_part}' has no part '#{anchor}' (expected e.g. #kaart-3 or #werkblad-5)"))
+    return problems

@@ -1,0 +1,42 @@
+"""Markdown to HTML, and the internal links a Markdown text contains.
+
+Rendering is the main cost of a build, so results are cached by the text
+itself: a rebuild (or `serve`) only converts what changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown as _markdown
+
+EXTENSIONS = ["extra", "sane_lists"]
+
+_converter = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+_cache: dict[str, str] = {}
+
+# [text](target) and <a href="target"> in Markdown source
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|href=\"([^\"]+)\"")
+
+
+def render_markdown(text: str) -> str:
+    """Return the HTML for `text` (cached by content)."""
+    html = _cache.get(text)
+    if html is None:
+        html = _converter.reset().convert(text)
+        _cache[text] = html
+    return html
+
+
+def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
+    """Return `(target, line)` for every link in Markdown `text`."""
+    found = []
+    for match in _LINK.finditer(text):
+        target = match.group(1) or match.group(2)
+        line = first_line + text.count("\n", 0, match.start())
+        found.append((target, line))
+    return found
+
+
+def is_external(target: str) -> bool:
+    return re.match(r"^(https?:|mailto:|tel:)", target) is not None

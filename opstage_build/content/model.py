@@ -1,0 +1,122 @@
+"""The validated site model that templates render. Plain data, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Field:
+    """One question on a werkblad or card (or an `uitleg` text block)."""
+
+    type: str
+    id: str = ""
+    label: str = ""
+    hulp: str = ""
+    opties: list[str] = field(default_factory=list)
+    stellingen: list[tuple[str, str]] = field(default_factory=list)
+    items: list[tuple[str, str]] = field(default_factory=list)
+    kolommen: list[dict] = field(default_factory=list)
+    rijen: int = 3
+    min: int = 1
+    max: int = 5
+    laag: str = ""
+    hoog: str = ""
+    regels: int = 5
+    html: str = ""  # rendered Markdown of an `uitleg` block
+    path: str = ""
+    line: int = 0
+
+    @property
+    def is_question(self) -> bool:
+        return self.type != "uitleg"
+
+
+@dataclass
+class Handleiding:
+    voorbereiding: str
+    doel: str
+    werkwijze: str
+
+
+@dataclass
+class Card:
+    nummer: int
+    titel: str
+    samenvatting: str
+    werkbladen: list[int]
+    body: str
+    handleiding: Handleiding
+    vraag: Field | None
+    path: str
+    werkbladen_line: int = 0  # where the card lists its werkbladen
+
+
+@dataclass
+class Worksheet:
+    nummer: int
+    titel: str
+    intro: str
+    velden: list[Field]
+    path: str
+    line: int = 1
+    kaart: int = 0  # the card that links this werkblad
+
+    @property
+    def vragen(self) -> list[Field]:
+        return [f for f in self.velden if f.is_question]
+
+
+@dataclass
+class Page:
+    """A teacher page made of Markdown: handleiding, reflectie, stagedocument."""
+
+    titel: str
+    body: str
+    path: str
+
+
+@dataclass
+class Routekaart:
+    titel: str
+    intro: str
+    fases: list[dict]
+    rollen: list[dict]  # {titel, taken: {fase_id: [task, ...]}}
+    informatie: str
+    path: str
+
+
+@dataclass
+class Part:
+    titel: str
+    kaarten: list[int]
+    line: int = 0
+
+
+@dataclass
+class Link:
+    titel: str
+    url: str
+    uitleg: str
+
+
+@dataclass
+class Site:
+    titel: str
+    ondertitel: str
+    sleutel: str
+    teksten: dict[str, str]
+    delen: list[Part]
+    links: list[Link]
+    kaarten: list[Card]
+    werkbladen: list[Worksheet]
+    handleiding: Page
+    reflectie: Page
+    stagedocument: Page
+    routekaart: Routekaart
+
+    def kaart(self, nummer: int) -> Card:
+        return next(c for c in self.kaarten if c.nummer == nummer)
+
+    def werkblad(self, nummer: int) -> Worksheet:
+        return next(w for w in self.werkbladen if w.nummer == nummer)

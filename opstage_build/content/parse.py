@@ -1,0 +1,325 @@
+"""Pure parsers: file text in, model objects and problems out. No I/O here.
+
+Each `parse_*` returns `(value, problems, links)` where `links` lists the
+internal link targets found in its Markdown as `(target, path, line)`, so the
+loader can check them once every page is known.
+"""
+
+from __future__ import annotations
+
+from opstage_build.content import schema
+from opstage_build.content.frontmatter import parse_front_matter
+from opstage_build.content.markdown import find_links, render_markdown
+from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
+from opstage_build.content.schema import Checker
+from opstage_build.content.yamlparse import Node, parse_yaml
+
+DEFAULT_TEKSTEN = {
+    "start": "Start",
+    "vorige": "Vorige",
+    "volgende": "Volgende",
+    "kaart": "Opdrachtkaart",
+    "werkblad": "Werkblad",
+    "werkbladen_bij_kaart": "Werkbladen bij deze kaart",
+    "terug_naar_kaart": "Terug naar opdrachtkaart",
+    "voor_de_docent": "Voor de docent",
+    "handige_links": "Handige links",
+    "vraag_op_kaart": "Vraag",
+    "naar_inhoud": "Naar de inhoud",
+    "rij_toevoegen": "Rij toevoegen",
+    "foto_kiezen": "Kies een foto",
+    "bijschrift": "Wat zie je op de foto?",
+}
+
+
+class _Markdown:
+    """Renders Markdown strings of one file and remembers their links."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.links: list[tuple[str, str, int]] = []
+
+    def __call__(self, text: str, line: int) -> str:
+        for target, link_line in find_links(text, line):
+            self.links.append((target, self.path, link_line))
+        return render_markdown(text)
+
+    def value(self, node: Node, key: str, check: Checker, what: str) -> str:
+        """Render the Markdown string under `key`, keeping its file line."""
+        text = check.text(node, key, what)
+        line = check.line_of(node, key)
+        raw = node.get(key)
+        if isinstance(raw, str) and "\n" in raw.strip("\n"):
+            line += 1  # a block scalar ('|') starts on the next line
+        return self(text, line) if text else ""
+
+
+def _root(value, check: Checker, what: str) -> Node | None:
+    if value is None:
+        check.error(1, f"{what} is empty (expected YAML with keys such as 'titel: ...')")
+        return None
+    return check.mapping(value, 1, what)
+
+
+# -- fields ------------------------------------------------------------------
+
+def parse_field(node, line: int, check: Checker, md: _Markdown, what: str) -> Field | None:
+    node = check.mapping(node, line, what)
+    if node is None:
+        return None
+    kind = node.get("type")
+    if kind is None:
+        check.error(node.line, f"missing required key 'type' in {what} (expected one of: {schema.one_of(schema.FIELD_TYPES)})")
+        return None
+    if kind not in schema.FIELD_TYPES:
+        check.error(check.line_of(node, "type"), f"unknown field type '{kind}' (expected one of: {schema.one_of(schema.FIELD_TYPES)})")
+        return None
+    extra, extra_required = schema.FIELD_TYPES[kind]
+    if kind == "uitleg":
+        check.keys(node, ("type",) + extra, ("type",) + extra_required, f"{what} (type uitleg)")
+        return Field(type=kind, html=md.value(node, "tekst", check, what), path=check.path, line=node.line)
+
+    check.keys(node, schema.COMMON_FIELD_KEYS + extra, ("id", "type", "label") + extra_required, f"{what} (type {kind})")
+    field = Field(
+        type=kind,
+        id=check.check_id(node.get("id", ""), check.line_of(node, "id"), what) if "id" in node else "",
+        label=check.text(node, "label", what),
+        hulp=check.text(node, "hulp", what),
+        path=check.path,
+        line=node.line,
+    )
+    if "opties" in extra and "opties" in node:
+        field.opties = check.text_list(node, "opties", what, minimum=2)
+    if kind == "stellingen" and "stellingen" in node:
+        field.stellingen = check.id_map(node, "stellingen", what)
+    if kind == "checklist" and "items" in node:
+        field.items = check.id_map(node, "items", what)
+    if kind == "lang":
+        field.regels = check.integer(node, "regels", what, default=5)
+    if kind == "schaal":
+        field.min = check.integer(node, "min", what, default=1)
+        field.max = check.integer(node, "max", what, default=5)
+        field.laag = check.text(node, "laag", what)
+        field.hoog = check.text(node, "hoog", what)
+        if not 0 <= field.min < field.max <= field.min + 10:
+            check.error(node.line, f"scale from {field.min} to {field.max} is not usable (expected min below max, at most 11 steps)")
+    if kind == "tabel":
+        field.rijen = check.integer(node, "rijen", what, default=3)
+        field.kolommen = _parse_columns(node, check, what)
+    return field
+
+
+def _parse_columns(node: Node, check: Checker, what: str) -> list[dict]:
+    seq = check.sequence(node.get("kolommen"), check.line_of(node, "kolommen"), f"'kolommen' in {what}")
+    if seq is None:
+        return []
+    columns, seen = [], set()
+    for item, line in zip(seq, seq.lines):
+        column = check.mapping(item, line, "a column")
+        if column is None:
+            continue
+        check.keys(column, ("id", "label", "type"), ("id", "label"), "a column of 'kolommen'")
+        col_id = check.check_id(column.get("id", ""), check.line_of(column, "id"), "a column")
+        col_type = column.get("type", "tekst")
+        if col_type not in schema.COLUMN_TYPES:
+            check.error(check.line_of(column, "type"), f"unknown column type '{col_type}' (expected one of: {schema.one_of(schema.COLUMN_TYPES)})")
+        if col_id in seen:
+            check.error(line, f"column id '{col_id}' appears twice (expected each column id once)")
+        seen.add(col_id)
+        columns.append({"id": col_id, "label": check.text(column, "label", "a column"), "type": col_type})
+    if not columns:
+        check.error(seq.line, f"'kolommen' in {what} is empty (expected at least one column)")
+    return columns
+
+
+def _parse_number(node: Node, check: Checker, what: str) -> int:
+    number = check.integer(node, "nummer", what, default=0) if "nummer" in node else 0
+    if "nummer" in node and number < 1:
+        check.error(check.line_of(node, "nummer"), f"'nummer' in {what} must be 1 or higher (found {number})")
+    return number
+
+
+# -- files -------------------------------------------------------------------
+
+def parse_card(text: str, path: str):
+    check, md = Checker(path), _Markdown(path)
+    meta, body, body_line, problems = parse_front_matter(text, path)
+    check.problems += problems
+    if meta is None:
+        return None, check.problems, md.links
+    node = _root(meta, check, "the front matter of an opdrachtkaart")
+    if node is None:
+        return None, check.problems, md.links
+    what = "an opdrachtkaart"
+    check.keys(node, schema.CARD_KEYS, schema.CARD_REQUIRED, what)
+    nummer = _parse_number(node, check, what)
+    werkbladen = check.int_list(node, "werkbladen", what) if "werkbladen" in node else []
+    vraag = None
+    if "vraag" in node:
+        vraag = parse_field(node["vraag"], check.line_of(node, "vraag"), check, md, "the 'vraag' of the card")
+        if vraag is not None and not vraag.is_question:
+            check.error(check.line_of(node, "vraag"), "'vraag' on a card must be a question (expected a type other than 'uitleg')")
+            vraag = None
+    handleiding = Handleiding("", "", "")
+    if "handleiding" in node:
+        part = check.mapping(node["handleiding"], check.line_of(node, "handleiding"), "'handleiding'")
+        if part is not None:
+            check.keys(part, schema.HANDLEIDING_KEYS, schema.HANDLEIDING_KEYS, "'handleiding' of the card")
+            handleiding = Handleiding(*(md.value(part, key, check, "'handleiding'") for key in schema.HANDLEIDING_KEYS))
+    card = Card(
+        nummer=nummer,
+        titel=check.text(node, "titel", what),
+        samenvatting=check.text(node, "samenvatting", what),
+        werkbladen=werkbladen,
+        body=md(body, body_line),
+        handleiding=handleiding,
+        vraag=vraag,
+        path=path,
+        werkbladen_line=check.line_of(node, "werkbladen"),
+    )
+    return card, check.problems, md.links
+
+
+def parse_worksheet(text: str, path: str):
+    check, md = Checker(path), _Markdown(path)
+    data, problems = parse_yaml(text, path)
+    check.problems += problems
+    if problems:
+        return None, check.problems, md.links
+    node = _root(data, check, "a werkblad")
+    if node is None:
+        return None, check.problems, md.links
+    what = "a werkblad"
+    check.keys(node, schema.WORKSHEET_KEYS, schema.WORKSHEET_REQUIRED, what)
+    velden = []
+    if "velden" in node:
+        seq = check.sequence(node["velden"], check.line_of(node, "velden"), "'velden'")
+        for index, (item, line) in enumerate(zip(seq or [], seq.lines if seq else [])):
+            field = parse_field(item, line, check, md, f"field {index + 1} of 'velden'")
+            if field is not None:
+                velden.append(field)
+    sheet = Worksheet(
+        nummer=_parse_number(node, check, what),
+        titel=check.text(node, "titel", what),
+        intro=md.value(node, "intro", check, what),
+        velden=velden,
+        path=path,
+        line=check.line_of(node, "nummer"),
+    )
+    return sheet, check.problems, md.links
+
+
+def parse_page(text: str, path: str):
+    check, md = Checker(path), _Markdown(path)
+    meta, body, body_line, problems = parse_front_matter(text, path)
+    check.problems += problems
+    if meta is None:
+        return None, check.problems, md.links
+    node = _root(meta, check, "the front matter")
+    if node is None:
+        return None, check.problems, md.links
+    check.keys(node, schema.PAGE_KEYS, schema.PAGE_KEYS, "the front matter")
+    return Page(titel=check.text(node, "titel", "the page"), body=md(body, body_line), path=path), check.problems, md.links
+
+
+def parse_routekaart(text: str, path: str):
+    check, md = Checker(path), _Markdown(path)
+    data, problems = parse_yaml(text, path)
+    check.problems += problems
+    if problems:
+        return None, check.problems, md.links
+    node = _root(data, check, "the routekaart")
+    if node is None:
+        return None, check.problems, md.links
+    what = "the routekaart"
+    check.keys(node, schema.ROUTEKAART_KEYS, schema.ROUTEKAART_REQUIRED, what)
+    fases = []
+    for item, line in _items(node, "fases", check):
+        fase = check.mapping(item, line, "a fase")
+        if fase is None:
+            continue
+        check.keys(fase, ("id", "titel"), ("id", "titel"), "a fase")
+        fases.append({"id": check.check_id(fase.get("id", ""), check.line_of(fase, "id"), "a fase"),
+                      "titel": check.text(fase, "titel", "a fase")})
+    fase_ids = [f["id"] for f in fases]
+    rollen = []
+    for item, line in _items(node, "rollen", check):
+        rol = check.mapping(item, line, "a rol")
+        if rol is None:
+            continue
+        check.keys(rol, ("titel", "taken"), ("titel", "taken"), "a rol")
+        taken = {}
+        per_fase = check.mapping(rol.get("taken"), check.line_of(rol, "taken"), "'taken'") if "taken" in rol else None
+        for fase_id in (per_fase or {}):
+            if fase_id not in fase_ids:
+                check.error(per_fase.lines[fase_id], f"unknown fase '{fase_id}' in 'taken' (expected one of: {schema.one_of(fase_ids)})")
+                continue
+            taken[fase_id] = check.text_list(per_fase, fase_id, "'taken'")
+        rollen.append({"titel": check.text(rol, "titel", "a rol"), "taken": taken})
+    kaart = Routekaart(
+        titel=check.text(node, "titel", what),
+        intro=md.value(node, "intro", check, what),
+        fases=fases,
+        rollen=rollen,
+        informatie=md.value(node, "informatie", check, what),
+        path=path,
+    )
+    return kaart, check.problems, md.links
+
+
+def parse_site_config(text: str, path: str):
+    """Return `(settings, problems, links)`; settings is a dict of model values."""
+    check, md = Checker(path), _Markdown(path)
+    data, problems = parse_yaml(text, path)
+    check.problems += problems
+    if problems:
+        return None, check.problems, md.links
+    node = _root(data, check, "site.yaml")
+    if node is None:
+        return None, check.problems, md.links
+    check.keys(node, schema.SITE_KEYS, schema.SITE_REQUIRED, "site.yaml")
+    sleutel = check.text(node, "sleutel", "site.yaml")
+    if "sleutel" in node and not schema.ID_PATTERN.match(sleutel):
+        check.error(node.lines["sleutel"], f"'sleutel' '{sleutel}' is not valid (expected lowercase letters, digits and '-')")
+    delen = []
+    for item, line in _items(node, "delen", check):
+        deel = check.mapping(item, line, "a deel")
+        if deel is None:
+            continue
+        check.keys(deel, ("titel", "kaarten"), ("titel", "kaarten"), "a deel")
+        kaarten = check.int_list(deel, "kaarten", "a deel") if "kaarten" in deel else []
+        delen.append(Part(check.text(deel, "titel", "a deel"), kaarten, check.line_of(deel, "kaarten")))
+    links = []
+    for item, line in _items(node, "links", check):
+        link = check.mapping(item, line, "a link")
+        if link is None:
+            continue
+        check.keys(link, ("titel", "url", "uitleg"), ("titel", "url"), "a link")
+        url = check.text(link, "url", "a link")
+        if url and not url.startswith(("http://", "https://")):
+            check.error(check.line_of(link, "url"), f"url '{url}' is not a web address (expected it to start with https://)")
+        links.append(Link(check.text(link, "titel", "a link"), url, check.text(link, "uitleg", "a link")))
+    teksten = dict(DEFAULT_TEKSTEN)
+    if "teksten" in node:
+        custom = check.mapping(node["teksten"], node.lines["teksten"], "'teksten'")
+        for key in custom or {}:
+            if key not in DEFAULT_TEKSTEN:
+                check.error(custom.lines[key], f"unknown key '{key}' in 'teksten' (expected one of: {schema.one_of(DEFAULT_TEKSTEN)})")
+            else:
+                teksten[key] = check.text(custom, key, "'teksten'")
+    settings = {
+        "titel": check.text(node, "titel", "site.yaml"),
+        "ondertitel": check.text(node, "ondertitel", "site.yaml"),
+        "sleutel": sleutel,
+        "delen": delen,
+        "links": links,
+        "teksten": teksten,
+    }
+    return settings, check.problems, md.links
+
+
+def _items(node: Node, key: str, check: Checker):
+    if key not in node:
+        return []
+    seq = check.sequence(node[key], node.lines[key], f"'{key}'")
+    return list(zip(seq, seq.lines)) if seq is not None else []

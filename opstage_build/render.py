@@ -1,0 +1,103 @@
+"""Render the site model into `{relative path: html}` in memory. Writes nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import jinja2
+
+from opstage_build.content.model import Field, Site
+from opstage_build.errors import ContentError, Problem
+
+# output file -> template; every page is written at the top of dist/ so that
+# all links stay relative and work from file:// and any sub-path.
+PAGES = {
+    "index.html": "index.html",
+    "handleiding.html": "handleiding.html",
+    "routekaart.html": "routekaart.html",
+    "stagedocument.html": "stagedocument.html",
+    "nakijken.html": "nakijken.html",
+}
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["json_script"] = json_script
+    return env
+
+
+def json_script(value) -> str:
+    """JSON that is safe inside <script type="application/json">."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return jinja2.utils.markupsafe.Markup(text)
+
+
+def field_data(field: Field) -> dict:
+    data = {k: v for k, v in asdict(field).items() if k not in ("html", "path", "line", "hulp")}
+    data["stellingen"] = [list(pair) for pair in field.stellingen]
+    data["items"] = [list(pair) for pair in field.items]
+    return data
+
+
+def site_data(site: Site) -> dict:
+    """What the browser scripts need to know about the site, inlined as JSON."""
+    return {
+        "sleutel": site.sleutel,
+        "titel": site.titel,
+        "kaarten": [
+            {"nummer": c.nummer, "titel": c.titel, "werkbladen": c.werkbladen,
+             "vraag": field_data(c.vraag) if c.vraag else None}
+            for c in site.kaarten
+        ],
+        "werkbladen": [
+            {"nummer": w.nummer, "titel": w.titel, "kaart": w.kaart,
+             "velden": [field_data(f) for f in w.vragen]}
+            for w in site.werkbladen
+        ],
+    }
+
+
+def render_site(site: Site, templates_dir: Path) -> dict[str, str]:
+    env = make_environment(templates_dir)
+    context = {"site": site, "t": site.teksten, "data": site_data(site)}
+    pages, problems = {}, []
+    for output, template_name in PAGES.items():
+        if not (templates_dir / template_name).is_file():
+            continue
+        try:
+            template = env.get_template(template_name)
+            pages[output] = template.render(context, page=output)
+        except jinja2.TemplateSyntaxError as err:
+            problems.append(Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1, f"template error: {err.message}"))
+        except jinja2.TemplateError as err:
+            line, name = _template_line(err, template_name)
+            problems.append(Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})"))
+    if problems:
+        raise ContentError(problems)
+    return pages
+
+
+def _template_path(templates_dir: Path, name: str) -> str:
+    return f"{templates_dir.name}/{name}"
+
+
+def _template_line(err: Exception, default_name: str) -> tuple[int, str]:
+    """Find the template line of a render-time error from its traceback."""
+    tb = err.__traceback__
+    line, name = 1, default_name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") and not filename.startswith("<"):
+            name = Path(filename).name
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line, name
