@@ -28,7 +28,7 @@ class Project:
 def check(project: Project):
     """Load and render without writing; raises ContentError with every problem."""
     site = load_site(project.content)
-    return site, render_site(site, project.templates)
+    return site, render_site(site, project.templates, project.assets)
 
 
 def build(project: Project, out_dir: Path) -> dict[str, str]:

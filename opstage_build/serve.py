@@ -1,0 +1,169 @@
+"""Development server: serve dist/ on localhost, rebuild on change, reload the tab.
+
+The server injects a small script into every HTML page it sends. The script
+listens on an event stream and reloads the page after each rebuild. If a
+rebuild finds content problems, the terminal lists them, the page shows them
+on top, and the last good dist/ keeps being served.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+import webbrowser
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import click
+
+from opstage_build.build import Project, build
+from opstage_build.errors import ContentError
+
+DEV_PREFIX = "/__opstage/"
+
+RELOAD_JS = """(function () {
+  var source = new EventSource("/__opstage/events");
+  source.addEventListener("reload", function () { location.reload(); });
+})();
+"""
+
+DEV_CSS = """#opstage-fouten { position: fixed; inset: 0 0 auto 0; z-index: 9999; max-height: 60vh; overflow: auto;
+  background: #b10e1e; color: #fff; padding: 1rem 1.5rem; font: 16px/1.4 monospace; }
+#opstage-fouten h2 { margin: 0 0 .5rem; font: bold 18px sans-serif; }
+#opstage-fouten ul { margin: 0; padding-left: 1.2rem; }
+"""
+
+
+class BuildState:
+    """The outcome of the latest build, shared between the watcher and requests."""
+
+    def __init__(self):
+        self.generation = 0
+        self.problems: list[str] = []
+        self.changed = threading.Condition()
+
+    def update(self, problems: list[str]) -> None:
+        with self.changed:
+            self.problems = problems
+            self.generation += 1
+            self.changed.notify_all()
+
+
+def rebuild(project: Project, out_dir: Path, state: BuildState) -> None:
+    started = time.perf_counter()
+    try:
+        pages = build(project, out_dir)
+    except ContentError as err:
+        lines = [str(p) for p in err.problems]
+        for line in lines:
+            click.echo(line, err=True)
+        click.echo(f"Found {len(lines)} problem(s); still serving the last good build.", err=True)
+        state.update(lines)
+        return
+    click.echo(f"Built {len(pages)} pages in {time.perf_counter() - started:.2f} s.")
+    state.update([])
+
+
+def inject(page: str, problems: list[str]) -> str:
+    """Add the reload script (and any build problems) to an HTML page."""
+    page = page.replace("connect-src 'none'", "connect-src 'self'")
+    extra = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}reload.js"></script>'
+    if problems:
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        extra += f'<div id="opstage-fouten" role="alert"><h2>De site kon niet opnieuw gebouwd worden</h2><ul>{items}</ul></div>'
+    if "</body>" in page:
+        return page.replace("</body>", extra + "</body>", 1)
+    return page + extra
+
+
+class Handler(SimpleHTTPRequestHandler):
+    state: BuildState
+
+    def log_message(self, format, *args):  # keep the terminal for build output
+        pass
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        if path == DEV_PREFIX + "events":
+            return self.send_events()
+        if path == DEV_PREFIX + "reload.js":
+            return self.send_text(RELOAD_JS, "text/javascript")
+        if path == DEV_PREFIX + "dev.css":
+            return self.send_text(DEV_CSS, "text/css")
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            return self.send_text(inject(file.read_text(encoding="utf-8"), self.state.problems), "text/html")
+        if not file.exists() and self.state.problems:
+            return self.send_text(inject("<!DOCTYPE html><title>Bouwfout</title><body></body>", self.state.problems), "text/html")
+        return super().do_GET()
+
+    def send_text(self, text: str, kind: str) -> None:
+        body = text.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        state = self.state
+        seen = state.generation
+        try:
+            while True:
+                with state.changed:
+                    state.changed.wait_for(lambda: state.generation != seen, timeout=15)
+                    current = state.generation
+                if current != seen:
+                    seen = current
+                    self.wfile.write(b"event: reload\ndata: now\n\n")
+                else:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def watch(project: Project, out_dir: Path, state: BuildState, stop: threading.Event) -> None:
+    from watchfiles import watch as watch_files
+
+    folders = [str(p) for p in (project.content, project.templates, project.assets) if p.is_dir()]
+    for _changes in watch_files(*folders, stop_event=stop, debounce=50, step=20):
+        rebuild(project, out_dir, state)
+
+
+def make_server(out_dir: Path, state: BuildState, port: int) -> ThreadingHTTPServer:
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(out_dir)))
+    server.daemon_threads = True
+    return server
+
+
+def serve(project: Project, out_dir: Path, port: int, open_browser: bool) -> None:
+    out_dir = Path(out_dir).resolve()
+    state = BuildState()
+    rebuild(project, out_dir, state)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    server = make_server(out_dir, state, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(project, out_dir, state, stop), daemon=True)
+    watcher.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    click.echo(f"Serving {out_dir} on {url} (Ctrl+C stops).")
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        stop.set()
+        server.server_close()

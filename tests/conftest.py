@@ -1,0 +1,41 @@
+"""Shared fixtures: the project's folders and built copies of the test sites."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from opstage_build.build import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "sites" / "mini"
+
+
+def project_for(content: Path) -> Project:
+    return Project.at(ROOT, content)
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A writable copy of the mini site's content/, to break on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(MINI / "content", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def mini_dist(tmp_path_factory) -> Path:
+    """The mini test site (every field type), built once."""
+    out = tmp_path_factory.mktemp("mini") / "dist"
+    build(project_for(MINI / "content"), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_dist(tmp_path_factory) -> Path:
+    """The real site from content/, built once."""
+    out = tmp_path_factory.mktemp("site") / "dist"
+    build(project_for(ROOT / "content"), out)
+    return out
