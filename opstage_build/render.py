@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 import jinja2
 
 from opstage_build.content.model import Field, Site
+from opstage_build.content.schema import FIELD_TYPES
 from opstage_build.errors import ContentError, Problem
 
 # output file -> template; every page is written at the top of dist/ so that
@@ -42,9 +42,12 @@ def json_script(value) -> str:
 
 
 def field_data(field: Field) -> dict:
-    data = {k: v for k, v in asdict(field).items() if k not in ("html", "path", "line", "hulp")}
-    data["stellingen"] = [list(pair) for pair in field.stellingen]
-    data["items"] = [list(pair) for pair in field.items]
+    """The keys of a field that its type uses, for the browser scripts."""
+    extra, _ = FIELD_TYPES[field.type]
+    data = {"id": field.id, "type": field.type, "label": field.label}
+    for key in extra:
+        value = getattr(field, key)
+        data[key] = [list(pair) for pair in value] if key in ("stellingen", "items") else value
     return data
 
 
