@@ -50,8 +50,13 @@ def load_site(content_dir: Path) -> Site:
         return value
 
     settings = load(content_dir / "site.yaml", parse.parse_site_config, "index.html")
-    kaarten = [c for c in (load(p, parse.parse_card, "index.html") for p in _files(content_dir / "kaarten", ".md")) if c]
-    werkbladen = [w for w in (load(p, parse.parse_worksheet, "index.html") for p in _files(content_dir / "werkbladen", ".yaml")) if w]
+    cards_read = [load(p, parse.parse_card, "index.html") for p in _files(content_dir / "kaarten", ".md")]
+    sheets_read = [load(p, parse.parse_worksheet, "index.html") for p in _files(content_dir / "werkbladen", ".yaml")]
+    kaarten = [c for c in cards_read if c]
+    werkbladen = [w for w in sheets_read if w]
+    # A card or werkblad that could not be read at all would make every link to
+    # it look broken; report only its own problem until it reads again.
+    all_read = len(kaarten) == len(cards_read) and len(werkbladen) == len(sheets_read)
     docent = content_dir / "docent"
     handleiding = load(docent / "handleiding.md", parse.parse_page, "handleiding.html")
     reflectie = load(docent / "reflectie.md", parse.parse_page, "handleiding.html")
@@ -62,11 +67,12 @@ def load_site(content_dir: Path) -> Site:
     werkbladen.sort(key=lambda w: w.nummer)
     problems += _check_numbers(kaarten, "opdrachtkaart")
     problems += _check_numbers(werkbladen, "werkblad")
-    problems += _check_card_links(kaarten, werkbladen)
     problems += _check_ids(kaarten, werkbladen)
-    if settings:
-        problems += _check_parts(settings["delen"], kaarten, _rel(content_dir / "site.yaml", root))
-    problems += _check_links(links, kaarten, werkbladen)
+    if all_read:
+        problems += _check_card_links(kaarten, werkbladen)
+        if settings:
+            problems += _check_parts(settings["delen"], kaarten, _rel(content_dir / "site.yaml", root))
+        problems += _check_links(links, kaarten, werkbladen)
 
     if problems or settings is None:
         raise ContentError(problems)

@@ -86,7 +86,7 @@ def parse_field(node, line: int, check: Checker, md: _Markdown, what: str) -> Fi
         label=check.text(node, "label", what),
         hulp=check.text(node, "hulp", what),
         path=check.path,
-        line=node.line,
+        line=check.line_of(node, "id"),
     )
     if "opties" in extra and "opties" in node:
         field.opties = check.text_list(node, "opties", what, minimum=2)

@@ -73,9 +73,14 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
     except _DuplicateKey as err:
         return None, [Problem(path, err.line, f"key '{err.key}' appears twice (expected each key once)")]
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # For something left open (a quote, a [list]) the parser notices only
+        # later; where it was opened (the context) is where the editor must look.
+        left_open = (err.context or "").startswith(("while scanning a quoted", "while parsing a flow"))
+        mark = (err.context_mark if left_open else None) or err.problem_mark or err.context_mark
         line = (mark.line + first_line) if mark else first_line
         what = err.problem or "malformed YAML"
+        if err.context:
+            what = f"{err.context}, {what}"
         return None, [Problem(path, line, f"malformed YAML: {what} (expected valid YAML; check indentation and quotes)")]
     except yaml.YAMLError as err:
         return None, [Problem(path, first_line, f"malformed YAML: {err} (expected valid YAML)")]

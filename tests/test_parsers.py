@@ -1,0 +1,206 @@
+"""Unit tests for the pure parsers: a string in, values or problems out."""
+
+from textwrap import dedent
+
+from opstage_build.content.frontmatter import parse_front_matter
+from opstage_build.content.markdown import find_links, render_markdown
+from opstage_build.content.parse import parse_card, parse_page, parse_routekaart, parse_site_config, parse_worksheet
+from opstage_build.content.yamlparse import parse_yaml
+
+
+def test_yaml_mappings_remember_lines():
+    data, problems = parse_yaml("titel: A\nvelden:\n  - id: x\n    type: tekst\n", "f.yaml")
+    assert problems == []
+    assert data["titel"] == "A"
+    assert data.lines == {"titel": 1, "velden": 2}
+    assert data["velden"].lines == [3]
+    assert data["velden"][0].lines["type"] == 4
+
+
+def test_yaml_lines_are_offset_for_front_matter():
+    data, _ = parse_yaml("a: 1\nb: 2\n", "f.md", first_line=2)
+    assert data.lines == {"a": 2, "b": 3}
+
+
+def test_malformed_yaml_reports_line():
+    _, problems = parse_yaml("titel: A\nvelden: [1, 2\nnog: x\n", "f.yaml")
+    assert len(problems) == 1
+    assert problems[0].path == "f.yaml"
+    assert problems[0].line == 2  # where the unclosed list was opened
+    assert problems[0].message.startswith("malformed YAML: while parsing a flow sequence")
+
+
+def test_duplicate_yaml_key_is_a_problem():
+    _, problems = parse_yaml("titel: A\ntitel: B\n", "f.yaml")
+    assert [str(p) for p in problems] == ["f.yaml:2: key 'titel' appears twice (expected each key once)"]
+
+
+def test_front_matter_splits_meta_and_body():
+    meta, body, body_line, problems = parse_front_matter("---\ntitel: X\n---\nHallo\n", "k.md")
+    assert problems == []
+    assert meta == {"titel": "X"}
+    assert body == "Hallo\n"
+    assert body_line == 4
+
+
+def test_missing_front_matter():
+    meta, _, _, problems = parse_front_matter("# Kop\n", "k.md")
+    assert meta is None
+    assert str(problems[0]).startswith("k.md:1: no front matter found")
+
+
+def test_unclosed_front_matter():
+    _, _, _, problems = parse_front_matter("---\ntitel: X\n", "k.md")
+    assert str(problems[0]) == "k.md:1: front matter is not closed (expected a second line '---' after the YAML)"
+
+
+def test_find_links_gives_target_and_line():
+    text = "Eerst\n[een](#kaart-1) en\n\n[twee](handleiding.html#kaart-2 \"titel\")\n"
+    assert find_links(text, first_line=10) == [("#kaart-1", 11), ("handleiding.html#kaart-2", 13)]
+
+
+def test_render_markdown():
+    assert render_markdown("Hallo *jij*") == "<p>Hallo <em>jij</em></p>"
+
+
+WERKBLAD = dedent("""\
+    nummer: 3
+    titel: Beroepen
+    intro: Kijk filmpjes.
+    velden:
+      - type: uitleg
+        tekst: Lees dit.
+      - id: wb3-plan
+        type: tabel
+        label: Plan
+        kolommen:
+          - id: wat
+            label: Wat?
+          - id: wanneer
+            label: Wanneer?
+            type: datum
+      - id: wb3-stellingen
+        type: stellingen
+        label: Mening of feit?
+        opties: [Mening, Feit]
+        stellingen:
+          s1: Een
+          s2: Twee
+      - id: wb3-zin
+        type: schaal
+        label: Zin?
+        min: 1
+        max: 4
+    """)
+
+
+def test_parse_worksheet_values():
+    sheet, problems, links = parse_worksheet(WERKBLAD, "w.yaml")
+    assert problems == []
+    assert (sheet.nummer, sheet.titel, sheet.intro) == (3, "Beroepen", "<p>Kijk filmpjes.</p>")
+    assert [f.type for f in sheet.velden] == ["uitleg", "tabel", "stellingen", "schaal"]
+    assert [f.id for f in sheet.vragen] == ["wb3-plan", "wb3-stellingen", "wb3-zin"]
+    table = sheet.velden[1]
+    assert table.kolommen == [{"id": "wat", "label": "Wat?", "type": "tekst"},
+                              {"id": "wanneer", "label": "Wanneer?", "type": "datum"}]
+    assert table.rijen == 3
+    assert sheet.velden[2].stellingen == [("s1", "Een"), ("s2", "Twee")]
+    assert (sheet.velden[3].min, sheet.velden[3].max) == (1, 4)
+    assert sheet.velden[1].line == 7
+
+
+def test_unknown_field_type_names_the_choices():
+    text = "nummer: 1\ntitel: T\nvelden:\n  - id: a\n    type: tekstvlak\n    label: L\n"
+    _, problems, _ = parse_worksheet(text, "w.yaml")
+    assert [str(p) for p in problems] == [
+        "w.yaml:5: unknown field type 'tekstvlak' (expected one of: tekst, lang, keuze, meerkeuze, "
+        "stellingen, tabel, datum, checklist, schaal, foto, uitleg)"]
+
+
+def test_worksheet_reports_every_problem_at_once():
+    text = dedent("""\
+        nummer: 1
+        titel: T
+        kleur: rood
+        velden:
+          - id: a
+            type: keuze
+            label: L
+          - type: tekst
+            label: Zonder id
+          - id: Fout Id
+            type: tekst
+            label: L
+        """)
+    _, problems, _ = parse_worksheet(text, "w.yaml")
+    assert [str(p) for p in problems] == [
+        "w.yaml:3: unknown key 'kleur' in a werkblad (expected one of: nummer, titel, intro, velden)",
+        "w.yaml:5: missing required key 'opties' in field 1 of 'velden' (type keuze) (expected a line 'opties: ...')",
+        "w.yaml:8: missing required key 'id' in field 2 of 'velden' (type tekst) (expected a line 'id: ...')",
+        "w.yaml:10: id 'Fout Id' of field 3 of 'velden' is not valid (expected lowercase letters, digits and '-', e.g. 'wb3-beroep')",
+    ]
+
+
+CARD = dedent("""\
+    ---
+    nummer: 6
+    titel: Stageovereenkomst
+    samenvatting: Afspraken.
+    werkbladen: [13]
+    vraag:
+      id: kaart6-afspraken
+      type: lang
+      label: Welke afspraken?
+    handleiding:
+      voorbereiding: Computers.
+      doel: Weten.
+      werkwijze: |
+        1. Bespreek.
+        2. Zie [werkblad 13](index.html#werkblad-13).
+    ---
+    ## Wat ga je doen?
+
+    Maak [werkblad 13](#werkblad-13).
+    """)
+
+
+def test_parse_card():
+    card, problems, links = parse_card(CARD, "k.md")
+    assert problems == []
+    assert (card.nummer, card.titel, card.werkbladen) == (6, "Stageovereenkomst", [13])
+    assert card.vraag.id == "kaart6-afspraken" and card.vraag.type == "lang"
+    assert card.handleiding.doel == "<p>Weten.</p>"
+    assert "<h2>Wat ga je doen?</h2>" in card.body
+    assert card.werkbladen_line == 5
+    assert links == [("index.html#werkblad-13", "k.md", 15), ("#werkblad-13", "k.md", 19)]
+
+
+def test_card_missing_handleiding_part():
+    text = CARD.replace("  doel: Weten.\n", "")
+    _, problems, _ = parse_card(text, "k.md")
+    assert [str(p) for p in problems] == [
+        "k.md:11: missing required key 'doel' in 'handleiding' of the card (expected a line 'doel: ...')"]
+
+
+def test_parse_page_and_routekaart_and_site():
+    page, problems, _ = parse_page("---\ntitel: Handleiding\n---\nTekst\n", "h.md")
+    assert problems == [] and page.titel == "Handleiding" and page.body == "<p>Tekst</p>"
+
+    kaart, problems, _ = parse_routekaart(dedent("""\
+        titel: Route
+        fases:
+          - id: voor
+            titel: Voorbereiding
+        rollen:
+          - titel: Leerling
+            taken:
+              voor: [Zoekt een plek.]
+              later: [Niets.]
+        """), "r.yaml")
+    assert [str(p) for p in problems] == ["r.yaml:9: unknown fase 'later' in 'taken' (expected one of: voor)"]
+    assert kaart.rollen == [{"titel": "Leerling", "taken": {"voor": ["Zoekt een plek."]}}]
+
+    settings, problems, _ = parse_site_config("titel: Op stage\nsleutel: opstage\nteksten:\n  volgende: Verder\n", "s.yaml")
+    assert problems == []
+    assert settings["teksten"]["volgende"] == "Verder"
+    assert settings["teksten"]["vorige"] == "Vorige"
