@@ -170,7 +170,7 @@ def test_parse_card():
     assert (card.nummer, card.titel, card.werkbladen) == (6, "Stageovereenkomst", [13])
     assert card.vraag.id == "kaart6-afspraken" and card.vraag.type == "lang"
     assert card.handleiding.doel == "<p>Weten.</p>"
-    assert "<h2>Wat ga je doen?</h2>" in card.body
+    assert "<h3>Wat ga je doen?</h3>" in card.body  # under the card's own h2 title
     assert card.werkbladen_line == 5
     assert links == [("index.html#werkblad-13", "k.md", 15), ("#werkblad-13", "k.md", 19)]
 

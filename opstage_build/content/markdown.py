@@ -40,3 +40,11 @@ def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
 
 def is_external(target: str) -> bool:
     return re.match(r"^(https?:|mailto:|tel:)", target) is not None
+
+
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def shift_headings(html: str, by: int = 1) -> str:
+    """Move every heading `by` levels down, so `##` in a card body sits under the card's own title."""
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + by, 6)}", html)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from opstage_build.content import schema
 from opstage_build.content.frontmatter import parse_front_matter
-from opstage_build.content.markdown import find_links, render_markdown
+from opstage_build.content.markdown import find_links, render_markdown, shift_headings
 from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
 from opstage_build.content.schema import Checker
 from opstage_build.content.yamlparse import Node, parse_yaml
@@ -77,7 +77,7 @@ def parse_field(node, line: int, check: Checker, md: _Markdown, what: str) -> Fi
     extra, extra_required = schema.FIELD_TYPES[kind]
     if kind == "uitleg":
         check.keys(node, ("type",) + extra, ("type",) + extra_required, f"{what} (type uitleg)")
-        return Field(type=kind, html=md.value(node, "tekst", check, what), path=check.path, line=node.line)
+        return Field(type=kind, html=shift_headings(md.value(node, "tekst", check, what)), path=check.path, line=node.line)
 
     check.keys(node, schema.COMMON_FIELD_KEYS + extra, ("id", "type", "label") + extra_required, f"{what} (type {kind})")
     field = Field(
@@ -171,7 +171,7 @@ def parse_card(text: str, path: str):
         titel=check.text(node, "titel", what),
         samenvatting=check.text(node, "samenvatting", what),
         werkbladen=werkbladen,
-        body=md(body, body_line),
+        body=shift_headings(md(body, body_line)),
         handleiding=handleiding,
         vraag=vraag,
         path=path,
@@ -201,7 +201,7 @@ def parse_worksheet(text: str, path: str):
     sheet = Worksheet(
         nummer=_parse_number(node, check, what),
         titel=check.text(node, "titel", what),
-        intro=md.value(node, "intro", check, what),
+        intro=shift_headings(md.value(node, "intro", check, what)),
         velden=velden,
         path=path,
         line=check.line_of(node, "nummer"),
