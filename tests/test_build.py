@@ -1,0 +1,124 @@
+"""Build tests: build into tmp_path and look at the files written."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from opstage_build import write as write_module
+from opstage_build.build import build
+from opstage_build.content.schema import FIELD_TYPES
+
+from conftest import MINI, ROOT, project_for
+
+
+class Refs(HTMLParser):
+    """Collects href/src values and ids of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs, self.ids = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.refs.append((tag, attrs[key]))
+        if attrs.get("id"):
+            self.ids.append(attrs["id"])
+
+
+def refs_of(path: Path) -> Refs:
+    parser = Refs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_mini_site_pages_and_assets(mini_dist):
+    names = sorted(p.name for p in mini_dist.iterdir())
+    assert names == ["assets", "handleiding.html", "index.html", "routekaart.html", "stagedocument.html"]
+    assert (mini_dist / "assets/js/site.js").is_file()
+    assert (mini_dist / "assets/css/site.css").is_file()
+
+
+def test_every_field_type_is_rendered_with_its_id(mini_dist):
+    html = (mini_dist / "index.html").read_text(encoding="utf-8")
+    types_used = set(re.findall(r'data-type="([a-z]+)"', html))
+    assert types_used == set(FIELD_TYPES) - {"uitleg"}
+    assert '<div class="uitleg">' in html
+    for name in ["wb1-naam", "wb1-verhaal", "wb1-kleur", "wb1-dagen", "wb1-stellingen.s1", "wb1-plan.0.wanneer",
+                 "wb1-start", "wb1-klaar", "wb1-zin", "wb1-foto.bijschrift", "kaart2-vraag"]:
+        assert f'name="{name}"' in html
+
+
+def test_one_document_with_views_in_order(mini_dist):
+    ids = refs_of(mini_dist / "index.html").ids
+    views = [i for i in ids if re.fullmatch(r"start|kaart-\d+|werkblad-\d+", i)]
+    assert views == ["start", "kaart-1", "kaart-2", "werkblad-1", "werkblad-2"]
+    assert len(ids) == len(set(ids)), "duplicate ids in index.html"
+
+
+def test_only_relative_links_and_nothing_loaded_from_outside(mini_dist):
+    for page in mini_dist.glob("*.html"):
+        for tag, ref in refs_of(page).refs:
+            if tag == "a" and ref.startswith(("https://", "http://")):
+                continue  # plain links to outside sites are allowed; nothing loads them
+            assert not re.match(r"^[a-z]+:|^/", ref), f"{page.name}: {tag} {ref} is not relative"
+            file_part = ref.split("#")[0]
+            if file_part:
+                assert (mini_dist / file_part).exists(), f"{page.name}: {ref} is missing"
+        html = page.read_text(encoding="utf-8")
+        assert 'type="module"' not in html
+        assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html) == [], "inline script"
+        for script in re.findall(r"<script[^>]*\bsrc=[^>]*>", html):
+            assert "defer" in script or "enable.js" in script
+
+
+def test_card_and_teacher_pages_link_each_other(mini_dist):
+    index = (mini_dist / "index.html").read_text(encoding="utf-8")
+    guide = (mini_dist / "handleiding.html").read_text(encoding="utf-8")
+    assert 'href="handleiding.html#kaart-1"' in index
+    assert 'href="index.html#kaart-1"' in guide
+    assert 'id="kaart-2"' in guide and "Voorbereiding" in guide and "Werkwijze" in guide
+
+
+def test_inline_data_cannot_break_out_of_its_script(tmp_path, mini_copy):
+    sheet = mini_copy / "werkbladen/02-kort.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        "label: Wat is je beste tip?", "label: \"</script><script>alert(1)</script> & <b>\""), encoding="utf-8")
+    build(project_for(mini_copy), tmp_path / "dist")
+    html = (tmp_path / "dist/index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="opstage-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in data and "\\u003c/script\\u003e" in data
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in html  # the visible label is escaped too
+
+
+def test_failed_write_leaves_previous_dist(tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    build(project_for(MINI / "content"), out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken_swap(new, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write_module, "_swap", broken_swap)
+    with pytest.raises(OSError):
+        build(project_for(MINI / "content"), out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"], "temporary folder left behind"
+
+
+def test_real_content_builds(site_dist):
+    html = (site_dist / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<section id="kaart-\d+"', html)) == 9
+    assert len(re.findall(r'<section id="werkblad-\d+"', html)) == 17
+    for page in ("handleiding.html", "routekaart.html", "stagedocument.html"):
+        assert (site_dist / page).is_file()
+
+
+def test_real_content_uses_every_field_type(site_dist):
+    html = (site_dist / "index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'data-type="([a-z]+)"', html)) == set(FIELD_TYPES) - {"uitleg"}
+    assert '<div class="uitleg">' in html

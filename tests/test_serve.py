@@ -1,0 +1,80 @@
+"""The dev server: serves dist/, rebuilds on change, tells the page to reload,
+and shows content problems without stopping."""
+
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from opstage_build.serve import BuildState, make_server, rebuild, watch
+
+from conftest import project_for
+
+
+@pytest.fixture
+def server(mini_copy, tmp_path):
+    project = project_for(mini_copy)
+    out = tmp_path / "dist"
+    state = BuildState()
+    rebuild(project, out, state)
+    httpd = make_server(out, state, 0)
+    stop = threading.Event()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=watch, args=(project, out, state, stop), daemon=True).start()
+    time.sleep(0.3)  # let the watcher start
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", state, mini_copy
+    stop.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds=5.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_serves_pages_with_reload_script(server):
+    url, state, _ = server
+    page = get(url)
+    assert "Mini stage" in page
+    assert '<script src="/__opstage/reload.js"></script>' in page
+    assert "connect-src 'self'" in page
+    assert "EventSource" in get(url + "__opstage/reload.js")
+    assert get(url + "assets/css/site.css").startswith("/*")
+
+
+def test_rebuilds_on_change_and_signals_reload(server):
+    url, state, content = server
+    generation = state.generation
+    events = urllib.request.urlopen(url + "__opstage/events", timeout=10)
+    sheet = content / "werkbladen/02-kort.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("Kort werkblad", "Nieuwe titel"), encoding="utf-8")
+    assert wait_for(lambda: state.generation > generation), "no rebuild after a change"
+    assert events.readline() == b"event: reload\n"
+    events.close()
+    assert "Nieuwe titel" in get(url)
+
+
+def test_content_error_shows_on_page_and_server_keeps_running(server):
+    url, state, content = server
+    sheet = content / "werkbladen/02-kort.yaml"
+    good = sheet.read_text(encoding="utf-8")
+    sheet.write_text(good.replace("type: tekst", "type: tekstvlak"), encoding="utf-8")
+    assert wait_for(lambda: state.problems), "the problem was not reported"
+    page = get(url)
+    assert 'id="opstage-fouten"' in page
+    assert "02-kort.yaml:5: unknown field type &#x27;tekstvlak&#x27;" in page
+    assert "Kort werkblad" in page  # the last good build is still served
+    sheet.write_text(good, encoding="utf-8")
+    assert wait_for(lambda: not state.problems), "fixing the file did not clear the problem"
+    assert 'id="opstage-fouten"' not in get(url)
