@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from opstage_build.build import Project, build
-
-ROOT = Path(__file__).resolve().parent.parent
-MINI = ROOT / "tests" / "sites" / "mini"
-
-
-def project_for(content: Path) -> Project:
-    return Project.at(ROOT, content)
+from opstage_build.build import build
+from testsupport import MINI, ROOT, project_for
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from opstage_build import write as write_module
 from opstage_build.build import build
 from opstage_build.content.schema import FIELD_TYPES
 
-from conftest import MINI, ROOT, project_for
+from testsupport import MINI, ROOT, project_for
 
 
 class Refs(HTMLParser):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from opstage_build.cli import main
 
-from conftest import ROOT
+from testsupport import ROOT
 
 
 def run(*args):

@@ -9,7 +9,7 @@ import pytest
 
 from opstage_build.serve import BuildState, make_server, rebuild, watch
 
-from conftest import project_for
+from testsupport import project_for
 
 
 @pytest.fixture
