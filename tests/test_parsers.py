@@ -204,3 +204,9 @@ def test_parse_page_and_routekaart_and_site():
     assert problems == []
     assert settings["teksten"]["volgende"] == "Verder"
     assert settings["teksten"]["vorige"] == "Vorige"
+
+
+def test_empty_front_matter_is_reported():
+    _, problems, _ = parse_page("---\n---\nTekst\n", "h.md")
+    assert [str(p) for p in problems] == [
+        "h.md:1: the front matter is empty (expected YAML with keys such as 'titel: ...')"]

@@ -9,7 +9,7 @@ FENCE = "---"
 
 
 def parse_front_matter(text: str, path: str):
-    """Return `(meta, body, body_line, problems)`.
+    """Return `(meta, body, body_line, problems)`; `meta` is None when empty.
 
     `body_line` is the line of the file where the body starts, so problems
     found later in the body can still be reported with the right line.
@@ -24,8 +24,6 @@ def parse_front_matter(text: str, path: str):
             meta_text = "".join(lines[1:index])
             body = "".join(lines[index + 1:])
             meta, problems = parse_yaml(meta_text, path, first_line=2)
-            if meta is None and not problems:
-                meta = {}
             return meta, body, index + 2, problems
     return None, text, 1, [Problem(
         path, 1, "front matter is not closed (expected a second line '---' after the YAML)")]

@@ -61,6 +61,22 @@ def _root(value, check: Checker, what: str) -> Node | None:
     return check.mapping(value, 1, what)
 
 
+def _open_yaml(text: str, path: str, what: str):
+    """Start on a YAML file: `(check, md, root)`; root is None if unreadable."""
+    check, md = Checker(path), _Markdown(path)
+    data, problems = parse_yaml(text, path)
+    check.problems += problems
+    return check, md, (None if problems else _root(data, check, what))
+
+
+def _open_front_matter(text: str, path: str, what: str):
+    """Start on a Markdown file: `(check, md, root, body, body_line)`."""
+    check, md = Checker(path), _Markdown(path)
+    meta, body, body_line, problems = parse_front_matter(text, path)
+    check.problems += problems
+    return check, md, (None if problems else _root(meta, check, what)), body, body_line
+
+
 # -- fields ------------------------------------------------------------------
 
 def parse_field(node, line: int, check: Checker, md: _Markdown, what: str) -> Field | None:
@@ -142,12 +158,7 @@ def _parse_number(node: Node, check: Checker, what: str) -> int:
 # -- files -------------------------------------------------------------------
 
 def parse_card(text: str, path: str):
-    check, md = Checker(path), _Markdown(path)
-    meta, body, body_line, problems = parse_front_matter(text, path)
-    check.problems += problems
-    if meta is None:
-        return None, check.problems, md.links
-    node = _root(meta, check, "the front matter of an opdrachtkaart")
+    check, md, node, body, body_line = _open_front_matter(text, path, "the front matter of an opdrachtkaart")
     if node is None:
         return None, check.problems, md.links
     what = "an opdrachtkaart"
@@ -181,12 +192,7 @@ def parse_card(text: str, path: str):
 
 
 def parse_worksheet(text: str, path: str):
-    check, md = Checker(path), _Markdown(path)
-    data, problems = parse_yaml(text, path)
-    check.problems += problems
-    if problems:
-        return None, check.problems, md.links
-    node = _root(data, check, "a werkblad")
+    check, md, node = _open_yaml(text, path, "a werkblad")
     if node is None:
         return None, check.problems, md.links
     what = "a werkblad"
@@ -210,12 +216,7 @@ def parse_worksheet(text: str, path: str):
 
 
 def parse_page(text: str, path: str):
-    check, md = Checker(path), _Markdown(path)
-    meta, body, body_line, problems = parse_front_matter(text, path)
-    check.problems += problems
-    if meta is None:
-        return None, check.problems, md.links
-    node = _root(meta, check, "the front matter")
+    check, md, node, body, body_line = _open_front_matter(text, path, "the front matter")
     if node is None:
         return None, check.problems, md.links
     check.keys(node, schema.PAGE_KEYS, schema.PAGE_KEYS, "the front matter")
@@ -223,12 +224,7 @@ def parse_page(text: str, path: str):
 
 
 def parse_routekaart(text: str, path: str):
-    check, md = Checker(path), _Markdown(path)
-    data, problems = parse_yaml(text, path)
-    check.problems += problems
-    if problems:
-        return None, check.problems, md.links
-    node = _root(data, check, "the routekaart")
+    check, md, node = _open_yaml(text, path, "the routekaart")
     if node is None:
         return None, check.problems, md.links
     what = "the routekaart"
@@ -269,12 +265,7 @@ def parse_routekaart(text: str, path: str):
 
 def parse_site_config(text: str, path: str):
     """Return `(settings, problems, links)`; settings is a dict of model values."""
-    check, md = Checker(path), _Markdown(path)
-    data, problems = parse_yaml(text, path)
-    check.problems += problems
-    if problems:
-        return None, check.problems, md.links
-    node = _root(data, check, "site.yaml")
+    check, md, node = _open_yaml(text, path, "site.yaml")
     if node is None:
         return None, check.problems, md.links
     check.keys(node, schema.SITE_KEYS, schema.SITE_REQUIRED, "site.yaml")
