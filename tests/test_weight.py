@@ -1,0 +1,32 @@
+"""Page weight budget: bytes are deterministic, so a test may hold the line.
+
+Every page may link at most 50 KB of CSS and JS together (uncompressed), all
+of it from the site's own files. `make bench` prints the same figures.
+"""
+
+import importlib.util
+
+from testsupport import ROOT
+
+_spec = importlib.util.spec_from_file_location("bench_weight", ROOT / "bench" / "weight.py")
+weight = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(weight)
+
+
+def test_css_and_js_within_budget_on_every_page(site_dist):
+    rows = weight.site_weights(site_dist)
+    assert {r["page"] for r in rows} >= {"index.html", "handleiding.html", "routekaart.html", "stagedocument.html"}
+    over = {r["page"]: r["css"] + r["js"] for r in rows if r["css"] + r["js"] > weight.BUDGET}
+    assert over == {}, f"CSS + JS above {weight.BUDGET} bytes:\n{weight.table(rows)}"
+
+
+def test_pages_link_no_css_or_js_from_outside(site_dist):
+    outside = {r["page"]: r["outside"] for r in weight.site_weights(site_dist) if r["outside"]}
+    assert outside == {}
+
+
+def test_every_asset_shipped_is_counted(site_dist):
+    """No stylesheet or script sits in dist/ unlinked (it would escape the budget)."""
+    shipped = sum(p.stat().st_size for folder in ("css", "js") for p in (site_dist / "assets" / folder).glob("*.*"))
+    rows = weight.site_weights(site_dist)
+    assert max(r["css"] + r["js"] for r in rows) == shipped
