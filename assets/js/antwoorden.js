@@ -1,452 +1,341 @@
-/* Op stage: answers that are never lost.
- *
- * Every change in a field is saved at once in localStorage, one key per field
- * ("opstage:<sleutel>:a:<field id>"), and put back when the page opens again.
- * Photos are too big for localStorage and go to IndexedDB (one database per
- * site); if that fails they fall back to localStorage. If storage is missing
- * or full, answers stay in memory and a warning asks the student to download.
- * The values follow docs/answer-file.md. UI lives in antwoorden-knoppen.js,
- * the answer file in antwoordbestand.js.
- */
+/* Op stage: answers are never lost. Each field is saved on every change in
+   localStorage under "opstage:<sleutel>:a:<id>" and put back on load. Photos
+   (made smaller with a canvas) go to IndexedDB, or to localStorage if that
+   fails. Without storage answers stay in memory and a warning asks to
+   download. Values as in docs/answer-file.md. */
 (function () {
   "use strict";
+  var O = (window.Opstage = window.Opstage || {});
+  var A = (O.antwoorden = O.antwoorden || {});
+  var pre, fields = {}, recs = {}, wie = { naam: "", klas: "" }, store = null, problem = "";
+  var subs = [], db = null, dbState = "", dbWait = [];
 
-  var Opstage = (window.Opstage = window.Opstage || {});
-  var A = (Opstage.antwoorden = Opstage.antwoorden || {});
-
-  var started = false;
-  var prefix = "";
-  var fields = Object.create(null); // id -> {def, werkblad, kaart} from Opstage.data
-  var records = Object.create(null); // id -> {waarde, gewijzigd, type, label, werkblad, kaart}
-  var leerling = { naam: "", klas: "" };
-  var storage = null;
-  var problem = ""; // "", "geen" (no storage) or "vol" (storage full)
-  var listeners = [];
-  var db = null, dbState = "", dbWaiting = [];
-
-  function each(list, fn) {
-    for (var i = 0; i < list.length; i++) fn(list[i], i);
-  }
-
-  function notify(what) {
-    each(listeners.slice(), function (fn) {
-      try { fn(what); } catch (err) { if (window.console) console.error(err); }
-    });
-  }
-
-  A.opWijziging = function (fn) { listeners.push(fn); };
+  function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
+  function notify(what) { each(subs, function (fn) { fn(what); }); }
+  function clean(type, v) { return O.antwoordbestand.schoon(type, v); }
+  function $$(root, sel) { return root.querySelectorAll(sel); }
+  A.op = function (fn) { subs.push(fn); };
   A.probleem = function () { return problem; };
 
-  function setProblem(p) {
-    if (p === problem || (problem === "geen" && p)) return;
-    problem = p;
-    notify("probleem");
-  }
-
-  /* ---- localStorage ---- */
-
-  function openStorage() {
-    try {
-      var s = window.localStorage, k = prefix + "test";
-      s.setItem(k, "1");
-      s.removeItem(k);
-      return s;
-    } catch (err) {
-      return null;
-    }
-  }
-
   function write(key, value) {
-    if (!storage) return;
+    if (!store) return;
     try {
-      if (value === null) storage.removeItem(prefix + key);
-      else storage.setItem(prefix + key, JSON.stringify(value));
-      if (problem === "vol") setProblem("");
-    } catch (err) {
-      setProblem("vol");
+      if (value == null) store.removeItem(pre + key);
+      else store.setItem(pre + key, JSON.stringify(value));
+      if (problem) { problem = ""; notify("probleem"); }
+    } catch (e) {
+      if (problem !== "vol") { problem = "vol"; notify("probleem"); }
     }
-  }
-
-  function stored(rec) {
-    // a photo kept in IndexedDB is left out of the localStorage copy
-    if (rec.type !== "foto" || !rec.waarde.foto || dbState === "fout") return rec;
-    var copy = {};
-    for (var k in rec) copy[k] = rec[k];
-    copy.waarde = { bijschrift: rec.waarde.bijschrift, foto: null };
-    copy.idb = true;
-    return copy;
   }
 
   function persist(id) {
-    write("a:" + id, records[id] ? stored(records[id]) : null);
+    var r = recs[id], copy = r;
+    if (r && r.type === "foto" && r.waarde.foto && dbState !== "fout") {
+      // the photo itself lives in IndexedDB
+      copy = JSON.parse(JSON.stringify(r));
+      copy.waarde.foto = null;
+      copy.idb = 1;
+    }
+    write("a:" + id, copy);
   }
 
-  /* ---- IndexedDB for photos ---- */
-
-  function withDb(cb) {
-    if (dbState === "ok" || dbState === "fout") return cb(db);
-    dbWaiting.push(cb);
-    if (dbState) return;
-    dbState = "bezig";
-    function done(state) {
-      dbState = state;
-      if (state === "fout") db = null;
-      var waiting = dbWaiting;
-      dbWaiting = [];
-      each(waiting, function (fn) { fn(db); });
-    }
-    try {
-      var req = window.indexedDB.open(prefix + "fotos", 1);
-      req.onupgradeneeded = function () { req.result.createObjectStore("fotos"); };
-      req.onsuccess = function () { db = req.result; done("ok"); };
-      req.onerror = req.onblocked = function () { done("fout"); };
-    } catch (err) {
-      done("fout");
-    }
-  }
-
-  function photoStore(mode, action, cb) {
-    withDb(function (d) {
-      if (!d) return cb(false);
+  function idb(mode, act, cb) {
+    function run() {
+      if (!db) return cb(false);
       try {
-        var tx = d.transaction("fotos", mode);
-        var req = action(tx.objectStore("fotos"));
+        var tx = db.transaction("f", mode), req = act(tx.objectStore("f"));
         tx.oncomplete = function () { cb(true, req.result); };
         tx.onerror = tx.onabort = function () { cb(false); };
-      } catch (err) {
-        cb(false);
-      }
+      } catch (e) { cb(false); }
+    }
+    if (dbState === "ok" || dbState === "fout") return run();
+    dbWait.push(run);
+    if (dbState) return;
+    dbState = "bezig";
+    function done(state) { dbState = state; each(dbWait.splice(0), function (fn) { fn(); }); }
+    try {
+      var req = indexedDB.open(pre + "fotos", 1);
+      req.onupgradeneeded = function () { req.result.createObjectStore("f"); };
+      req.onsuccess = function () { db = req.result; done("ok"); };
+      req.onerror = req.onblocked = function () { done("fout"); };
+    } catch (e) { done("fout"); }
+  }
+
+  function savePhoto(id, url) {
+    idb("readwrite", function (s) { return url ? s.put(url, id) : s["delete"](id); }, function (ok) {
+      if (!ok && url && recs[id]) { dbState = "fout"; persist(id); }
     });
   }
 
-  function savePhoto(id, dataUrl) {
-    photoStore("readwrite", function (s) {
-      return dataUrl ? s.put(dataUrl, id) : s["delete"](id);
-    }, function (ok) {
-      if (!ok && dataUrl && records[id]) {
-        dbState = "fout"; // keep the photo in localStorage instead
-        persist(id);
-      }
-    });
-  }
+  /* ---- reading and filling the fields of the page ---- */
 
-  /* ---- the fields in the page ---- */
-
-  var schoon = function (type, v) { return Opstage.antwoordbestand.schoon(type, v); };
-
-  function veldOf(el) {
-    return el && el.closest ? el.closest("[data-veld]") : null;
-  }
-
-  function controls(veld) {
+  function inputs(root) {
     var out = [];
-    each(veld.querySelectorAll("input, textarea"), function (c) {
-      if (c.type !== "file" && c.name) out.push(c);
-    });
+    each($$(root, "input,textarea"), function (c) { if (c.name && c.type !== "file") out.push(c); });
     return out;
   }
+  function rows(veld) { return $$(veld, "tbody>.tabel__rij"); }
 
-  function rows(veld) {
-    return veld.querySelectorAll("tbody > .tabel__rij");
-  }
-
-  // the value of a field as in docs/answer-file.md, or undefined when empty
   function readValue(veld) {
-    var id = veld.getAttribute("data-veld"), type = veld.getAttribute("data-type");
-    var value;
+    var id = veld.getAttribute("data-veld"), type = veld.getAttribute("data-type"), v;
     if (type === "tabel") {
-      value = [];
+      v = [];
       each(rows(veld), function (row) {
         var cells = {};
-        each(controls(row), function (c) {
-          if (c.value !== "") cells[c.name.split(".")[2]] = c.value;
-        });
-        value.push(cells);
+        each(inputs(row), function (c) { if (c.value) cells[c.name.split(".")[2]] = c.value; });
+        v.push(cells);
       });
     } else if (type === "foto") {
-      var caption = veld.querySelector("[name='" + id + ".bijschrift']");
-      var old = records[id];
-      value = { bijschrift: caption ? caption.value : "", foto: (old && old.waarde.foto) || null };
+      v = { bijschrift: inputs(veld)[0].value, foto: recs[id] ? recs[id].waarde.foto : null };
     } else {
-      value = type === "meerkeuze" || type === "checklist" ? [] : type === "stellingen" ? {} : "";
-      each(controls(veld), function (c) {
-        if ((c.type === "radio" || c.type === "checkbox") && !c.checked) return;
-        if (type === "stellingen") value[c.name.slice(id.length + 1)] = c.value;
-        else if (typeof value === "string") value = c.value;
-        else value.push(c.value);
+      v = type === "meerkeuze" || type === "checklist" ? [] : type === "stellingen" ? {} : "";
+      each(inputs(veld), function (c) {
+        if (/radio|checkbox/.test(c.type) && !c.checked) return;
+        if (type === "stellingen") v[c.name.slice(id.length + 1)] = c.value;
+        else if (v.push) v.push(c.value);
+        else v = c.value;
       });
     }
-    return schoon(type, value);
+    return clean(type, v);
   }
 
   function addRow(veld) {
-    var tpl = veld.querySelector("template.tabel__sjabloon");
-    var body = veld.querySelector("tbody");
-    if (!tpl || !body) return null;
-    var n = rows(veld).length;
-    var holder = document.createElement("tbody");
-    holder.innerHTML = tpl.innerHTML.replace(/__rij__/g, String(n));
-    var row = holder.firstElementChild;
-    body.appendChild(row);
-    mirrors(row);
-    return row;
+    var tpl = veld.querySelector("template"), body = veld.querySelector("tbody");
+    body.insertAdjacentHTML("beforeend", tpl.innerHTML.replace(/__rij__/g, rows(veld).length));
+    mirrors(body.lastElementChild);
+    return body.lastElementChild;
   }
 
-  function setValue(veld, value) {
+  function setValue(veld, v) {
     var id = veld.getAttribute("data-veld"), type = veld.getAttribute("data-type");
     if (type === "tabel") {
-      var list = value || [];
-      var start = +veld.getAttribute("data-rijen");
-      while (rows(veld).length < list.length && addRow(veld)) { /* grow */ }
-      var all = rows(veld);
-      for (var r = all.length - 1; r >= Math.max(start, list.length); r--) all[r].parentNode.removeChild(all[r]);
+      v = v || [];
+      var keep = Math.max(+veld.getAttribute("data-rijen"), v.length), all;
+      while (rows(veld).length < keep) addRow(veld);
+      while ((all = rows(veld)).length > keep) all[all.length - 1].remove();
       each(rows(veld), function (row, i) {
-        each(controls(row), function (c) {
-          var v = list[i] && list[i][c.name.split(".")[2]];
-          c.value = typeof v === "string" ? v : "";
-        });
+        each(inputs(row), function (c) { c.value = (v[i] && v[i][c.name.split(".")[2]]) || ""; });
       });
     } else {
-      each(controls(veld), function (c) {
-        var sub = c.name.slice(id.length + 1);
-        if (type === "foto") c.value = (value && value.bijschrift) || "";
-        else if (c.type === "radio" || c.type === "checkbox") {
-          c.checked = type === "stellingen" ? !!value && value[sub] === c.value
-            : Array.isArray(value) ? value.indexOf(c.value) >= 0 : value === c.value;
-        } else c.value = typeof value === "string" ? value : "";
+      each(inputs(veld), function (c) {
+        if (type === "foto") c.value = (v && v.bijschrift) || "";
+        else if (!/radio|checkbox/.test(c.type)) c.value = v || "";
+        else if (type === "stellingen") c.checked = !!v && v[c.name.slice(id.length + 1)] === c.value;
+        else c.checked = v ? (v.push ? v.indexOf(c.value) >= 0 : v === c.value) : false;
       });
-      if (type === "foto") A.toonFoto(veld, value && value.foto);
+      if (type === "foto") showPhoto(veld, v && v.foto);
     }
-    updateMirrors(veld);
+    each($$(veld, ".afdruk-tekst"), function (m) { m.textContent = m.previousElementSibling.value; });
   }
 
-  /* Print-only copies of text boxes, so long answers print in full. */
+  // print-only copies of text boxes, so long answers print in full
   function mirrors(root) {
-    each(root.querySelectorAll("textarea, input[type='text']"), function (c) {
-      if (c.nextElementSibling && c.nextElementSibling.className.indexOf("afdruk-tekst") >= 0) return;
+    each($$(root, "textarea,input[type=text]"), function (c) {
       var m = document.createElement("div");
-      m.className = "afdruk-tekst" + (c.tagName === "TEXTAREA" ? " afdruk-tekst--lang" : "");
-      m.setAttribute("aria-hidden", "true");
+      m.className = "afdruk-tekst";
       if (c.rows > 1) m.style.minHeight = c.rows * 1.5 + "em";
-      c.parentNode.insertBefore(m, c.nextSibling);
+      c.after(m);
     });
   }
 
-  function updateMirrors(root) {
-    each(root.querySelectorAll("textarea, input[type='text']"), function (c) {
-      var m = c.nextElementSibling;
-      if (m && m.className.indexOf("afdruk-tekst") >= 0) m.textContent = c.value;
-    });
-  }
+  function fits(veld, r) { return !!r && veld.getAttribute("data-type") === r.type; }
 
-  // a saved answer only goes back into a field of the same type
-  function fits(veld, rec) {
-    return !!rec && veld.getAttribute("data-type") === rec.type;
-  }
-
-  function record(id, type, value, old) {
-    if (value === undefined) return undefined;
-    var info = fields[id];
-    return {
-      waarde: value,
-      gewijzigd: new Date().toISOString(),
-      type: type,
-      label: info ? info.def.label : old ? old.label : id,
-      werkblad: info ? info.werkblad : old ? old.werkblad : null,
-      kaart: info ? info.kaart : old ? old.kaart : null
+  function setRecord(id, type, v) {
+    var f = fields[id], old = recs[id] || {};
+    if (v === undefined) delete recs[id];
+    else recs[id] = {
+      waarde: v, gewijzigd: new Date().toISOString(), type: type,
+      label: f ? f.def.label : old.label || id,
+      werkblad: f ? f.werkblad : old.werkblad || null,
+      kaart: f ? f.kaart : old.kaart || null
     };
-  }
-
-  function saveField(veld) {
-    var id = veld.getAttribute("data-veld"), type = veld.getAttribute("data-type");
-    var value = readValue(veld), old = records[id];
-    if (old && value !== undefined && JSON.stringify(old.waarde) === JSON.stringify(value)) return;
-    if (value === undefined) delete records[id];
-    else records[id] = record(id, type, value, old);
     persist(id);
     notify("antwoord");
   }
-  A.bewaarVeld = saveField;
 
-  A.zetFoto = function (veld, dataUrl) {
+  function save(veld) {
+    var id = veld.getAttribute("data-veld"), v = readValue(veld), old = recs[id];
+    if (old && v && JSON.stringify(old.waarde) === JSON.stringify(v)) return;
+    setRecord(id, veld.getAttribute("data-type"), v);
+  }
+
+  /* ---- photos ---- */
+
+  function showPhoto(veld, url) {
+    var box = veld.querySelector("[data-foto-voorbeeld]"), label = veld.querySelector(".foto__kies");
+    box.textContent = "";
+    if (!label.title) label.title = label.textContent;
+    label.textContent = url ? "Kies een andere foto" : label.title;
+    if (!url) return;
+    var img = box.appendChild(document.createElement("img"));
+    img.src = url;
+    img.alt = "Jouw foto";
+    box.insertAdjacentHTML("beforeend", '<button type="button" class="knop knop--licht knop--klein" data-actie="foto-weg">Foto weghalen</button>');
+  }
+
+  function setPhoto(veld, url) {
     var id = veld.getAttribute("data-veld");
-    var caption = veld.querySelector("[name='" + id + ".bijschrift']");
-    var value = schoon("foto", { bijschrift: caption ? caption.value : "", foto: dataUrl });
-    if (value === undefined) delete records[id];
-    else records[id] = record(id, "foto", value, records[id]);
-    persist(id);
-    savePhoto(id, dataUrl);
-    A.toonFoto(veld, dataUrl);
-    notify("antwoord");
+    setRecord(id, "foto", clean("foto", { bijschrift: inputs(veld)[0].value, foto: url }));
+    savePhoto(id, url);
+    showPhoto(veld, url);
+  }
+
+  // a photo made smaller (longest side 1280 px, JPEG) so ten stay under 5 MB
+  A.verklein = function (file, cb) {
+    var src = URL.createObjectURL(file), img = new Image();
+    img.onload = function () {
+      var s = Math.min(1, 1280 / Math.max(img.naturalWidth, img.naturalHeight, 1));
+      var c = document.createElement("canvas"), g = c.getContext("2d");
+      c.width = Math.round(img.naturalWidth * s) || 1;
+      c.height = Math.round(img.naturalHeight * s) || 1;
+      g.fillStyle = "#fff";
+      g.fillRect(0, 0, c.width, c.height);
+      g.drawImage(img, 0, 0, c.width, c.height);
+      URL.revokeObjectURL(src);
+      var url = c.toDataURL("image/jpeg", 0.8);
+      cb(url.length > 7e5 ? c.toDataURL("image/jpeg", 0.6) : url);
+    };
+    img.onerror = function () { URL.revokeObjectURL(src); cb(null); };
+    img.src = src;
   };
 
-  function fieldsById() {
-    var map = Object.create(null);
-    each(document.querySelectorAll("[data-veld]"), function (veld) {
-      map[veld.getAttribute("data-veld")] = veld;
+  function onPhoto(input, veld) {
+    var file = input.files[0], fout = veld.querySelector(".foto__fout");
+    if (fout) fout.remove();
+    if (file) A.verklein(file, function (url) {
+      input.value = "";
+      if (url) return setPhoto(veld, url);
+      veld.querySelector(".foto").insertAdjacentHTML("afterbegin",
+        '<p class="foto__fout" role="alert">Deze foto kan niet geopend worden. Kies een andere foto, bijvoorbeeld een JPG of PNG.</p>');
     });
+  }
+
+  /* ---- start: read what was saved and put it back ---- */
+
+  function keys() {
+    var out = [];
+    for (var i = 0; i < store.length; i++) if (store.key(i).indexOf(pre) === 0) out.push(store.key(i));
+    return out;
+  }
+
+  function byId() {
+    var map = {};
+    each($$(document, "[data-veld]"), function (v) { map[v.getAttribute("data-veld")] = v; });
     return map;
   }
 
-  /* ---- starting: read what was saved and put it back ---- */
-
-  function readStored() {
-    var keys = [];
-    for (var i = 0; i < storage.length; i++) keys.push(storage.key(i));
-    each(keys, function (key) {
-      if (!key || key.indexOf(prefix) !== 0) return;
-      var rest = key.slice(prefix.length), parsed;
-      try { parsed = JSON.parse(storage.getItem(key)); } catch (err) { return; }
-      if (rest === "leerling") {
-        leerling = Opstage.antwoordbestand.leerling(parsed);
-      } else if (rest.indexOf("a:") === 0) {
-        var rec = Opstage.antwoordbestand.record(parsed);
-        if (rec) {
-          if (parsed.idb) rec.idb = true;
-          records[rest.slice(2)] = rec;
-        }
+  A.start = function () {
+    var data = O.data;
+    if (pre || !data || !data.sleutel) return;
+    pre = "opstage:" + data.sleutel + ":";
+    each(data.kaarten, function (k) { if (k.vraag) fields[k.vraag.id] = { def: k.vraag, kaart: k.nummer }; });
+    each(data.werkbladen, function (w) {
+      each(w.velden, function (f) { fields[f.id] = { def: f, werkblad: w.nummer }; });
+    });
+    try {
+      store = localStorage;
+      store.setItem(pre + "test", 1);
+      store.removeItem(pre + "test");
+    } catch (e) {
+      store = null;
+      problem = "geen";
+    }
+    if (store) each(keys(), function (key) {
+      var r, rec, id = key.slice(pre.length + 2);
+      try { r = JSON.parse(store.getItem(key)); } catch (e) { return; }
+      if (key === pre + "leerling") wie = O.antwoordbestand.leerling(r);
+      else if (key.indexOf(pre + "a:") === 0 && /^[a-z0-9-]+$/.test(id) && (rec = O.antwoordbestand.record(r))) {
+        rec.idb = r.idb;
+        recs[id] = rec;
       }
     });
-  }
-
-  function restorePhotos(byId) {
-    each(Object.keys(records), function (id) {
-      var rec = records[id];
-      if (!rec.idb) return;
-      delete rec.idb;
-      photoStore("readonly", function (s) { return s.get(id); }, function (ok, dataUrl) {
-        if (!ok || typeof dataUrl !== "string" || records[id] !== rec) return;
-        var clean = schoon("foto", { bijschrift: rec.waarde.bijschrift, foto: dataUrl });
-        if (!clean) return;
-        rec.waarde = clean;
-        if (byId[id]) A.toonFoto(byId[id], clean.foto);
-        notify("foto");
-      });
-    });
-  }
-
-  A.start = function () {
-    if (started) return;
-    var data = Opstage.data;
-    if (!data || !data.sleutel) return;
-    started = true;
-    prefix = "opstage:" + data.sleutel + ":";
-    each(data.kaarten || [], function (k) {
-      if (k.vraag) fields[k.vraag.id] = { def: k.vraag, werkblad: null, kaart: k.nummer };
-    });
-    each(data.werkbladen || [], function (w) {
-      each(w.velden || [], function (f) { fields[f.id] = { def: f, werkblad: w.nummer, kaart: null }; });
-    });
-    storage = openStorage();
-    if (!storage) problem = "geen";
-    else readStored();
-    var byId = fieldsById();
-    each(Object.keys(byId), function (id) {
-      var veld = byId[id];
-      if (veld.getAttribute("data-type") === "tabel") veld.setAttribute("data-rijen", rows(veld).length);
+    var map = byId();
+    each(Object.keys(map), function (id) {
+      var veld = map[id];
+      veld.setAttribute("data-rijen", rows(veld).length);
       mirrors(veld);
-      if (fits(veld, records[id])) setValue(veld, records[id].waarde);
+      if (fits(veld, recs[id])) setValue(veld, recs[id].waarde);
     });
-    restorePhotos(byId);
+    each(Object.keys(recs), function (id) {
+      var r = recs[id];
+      if (r.idb) idb("readonly", function (s) { return s.get(id); }, function (ok, url) {
+        var v = ok && recs[id] === r && clean("foto", { bijschrift: r.waarde.bijschrift, foto: url });
+        if (!v) return;
+        r.waarde = v;
+        if (map[id] && fits(map[id], r)) showPhoto(map[id], v.foto);
+      });
+      delete r.idb;
+    });
     document.addEventListener("input", onInput);
     document.addEventListener("change", onInput);
     document.addEventListener("click", onClick);
-    window.addEventListener("storage", onStorage);
     if (window.performance && performance.mark) performance.mark("opstage:antwoorden-hersteld");
   };
 
-  function onInput(event) {
-    var veld = veldOf(event.target);
-    if (!veld || event.target.type === "file") return;
-    if (event.target.nextElementSibling) updateMirrors(event.target.parentNode);
-    saveField(veld);
-  }
-
-  function onClick(event) {
-    var button = event.target.closest && event.target.closest("[data-actie='rij-toevoegen']");
-    var veld = veldOf(button);
+  function onInput(e) {
+    var t = e.target, veld = t.closest && t.closest("[data-veld]");
     if (!veld) return;
-    var row = addRow(veld);
-    var first = row && row.querySelector("input, textarea");
-    if (first) first.focus();
+    if (t.type === "file") return e.type === "change" && onPhoto(t, veld);
+    var m = t.nextElementSibling;
+    if (m && m.className === "afdruk-tekst") m.textContent = t.value;
+    save(veld);
   }
 
-  // the same site open in another tab: keep this tab up to date
-  function onStorage(event) {
-    if (!event.key || event.key.indexOf(prefix + "a:") !== 0 || event.storageArea !== storage) return;
-    var id = event.key.slice(prefix.length + 2), rec = null;
-    try { rec = Opstage.antwoordbestand.record(JSON.parse(event.newValue)); } catch (err) { rec = null; }
-    var old = records[id];
-    if (rec && rec.type === "foto" && old) rec.waarde.foto = rec.waarde.foto || old.waarde.foto;
-    if (rec) records[id] = rec;
-    else delete records[id];
-    var veld = fieldsById()[id];
-    if (veld && (!rec || fits(veld, rec))) setValue(veld, rec && rec.waarde);
-    notify("antwoord");
+  function onClick(e) {
+    var b = e.target.closest && e.target.closest("[data-actie]"), veld = b && b.closest("[data-veld]");
+    if (!veld) return;
+    if (b.getAttribute("data-actie") === "foto-weg") {
+      setPhoto(veld, null);
+      veld.querySelector("input[type=file]").focus();
+    } else if (b.getAttribute("data-actie") === "rij-toevoegen") {
+      addRow(veld).querySelector("input,textarea").focus();
+    }
   }
 
   /* ---- for the buttons and the answer file ---- */
 
-  A.sleutel = function () { return Opstage.data && Opstage.data.sleutel; };
+  A.sleutel = function () { return O.data.sleutel; };
   A.veld = function (id) { return fields[id]; };
-
-  // every answer, including answers to fields no longer in the content
-  A.alle = function () {
-    var copy = Object.create(null);
-    for (var id in records) copy[id] = records[id];
-    return copy;
-  };
-
-  A.leerling = function () { return { naam: leerling.naam, klas: leerling.klas }; };
+  A.alle = function () { return Object.assign({}, recs); };
+  A.leerling = function () { return Object.assign({}, wie); };
 
   A.zetLeerling = function (naam, klas) {
-    leerling = { naam: String(naam || ""), klas: String(klas || "") };
-    write("leerling", leerling.naam || leerling.klas ? leerling : null);
+    wie = { naam: naam, klas: klas };
+    write("leerling", naam || klas ? wie : null);
     notify("leerling");
   };
 
-  // answers loaded from a file replace those for the same fields
-  A.vervang = function (nieuw, wie) {
-    var byId = fieldsById();
+  // answers from a file replace those for the same fields
+  A.vervang = function (nieuw, l) {
+    var map = byId();
     each(Object.keys(nieuw), function (id) {
-      var rec = nieuw[id], info = fields[id];
-      if (info && info.def.type === rec.type) {
-        rec.werkblad = info.werkblad;
-        rec.kaart = info.kaart;
-      }
-      records[id] = rec;
+      var r = (recs[id] = nieuw[id]), f = fields[id];
+      if (f && f.def.type === r.type) { r.werkblad = f.werkblad || null; r.kaart = f.kaart || null; }
       persist(id);
-      if (rec.type === "foto") savePhoto(id, rec.waarde.foto);
-      if (byId[id] && fits(byId[id], rec)) setValue(byId[id], rec.waarde);
+      if (r.type === "foto") savePhoto(id, r.waarde.foto);
+      if (map[id] && fits(map[id], r)) setValue(map[id], r.waarde);
     });
-    if (wie && (wie.naam || wie.klas)) A.zetLeerling(wie.naam, wie.klas);
+    if (l.naam || l.klas) A.zetLeerling(l.naam, l.klas);
     notify("antwoord");
   };
 
-  // remove every trace of this student from the browser
+  // every trace of this student: saved keys, photos, naam and klas, the form
   A.wis = function () {
-    if (storage) {
-      var keys = [];
-      for (var i = 0; i < storage.length; i++) keys.push(storage.key(i));
-      each(keys, function (key) {
-        if (key && key.indexOf(prefix) === 0) storage.removeItem(key);
-      });
-    }
+    if (store) each(keys(), function (k) { store.removeItem(k); });
     if (db) db.close();
     db = null;
     dbState = "";
-    try { window.indexedDB.deleteDatabase(prefix + "fotos"); } catch (err) { /* nothing stored there */ }
-    records = Object.create(null);
-    leerling = { naam: "", klas: "" };
+    try { indexedDB.deleteDatabase(pre + "fotos"); } catch (e) { /* none */ }
+    recs = {};
     if (problem === "vol") problem = "";
-    var byId = fieldsById();
-    each(Object.keys(byId), function (id) { setValue(byId[id], undefined); });
-    notify("probleem");
-    notify("leerling");
+    var map = byId();
+    each(Object.keys(map), function (id) { setValue(map[id]); });
+    A.zetLeerling("", "");
     notify("antwoord");
+    notify("probleem");
   };
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (document.querySelector("[data-veld], [data-module='leerling']")) A.start();
+    if (document.querySelector("[data-veld],[data-module=leerling]")) A.start();
   });
 })();
