@@ -159,7 +159,7 @@
       reader.onerror = function () { meld(B.GEEN, 1); };
       reader.onload = function () {
         var got = B.lees(reader.result, A.sleutel()), l = A.leerling();
-        if (got.fout) return meld(got.fout, 1);
+        if (got.fout || !got.aantal) return meld(got.fout || "In dit bestand staan geen antwoorden. Er is niets veranderd.", 1);
         function terug() {
           A.vervang(got.antwoorden, got.leerling);
           edit = !(inputs[0].value && inputs[1].value);

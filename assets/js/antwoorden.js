@@ -138,6 +138,17 @@
     });
   }
 
+  // an answer to a field that is still there takes its current text and place
+  function snap(id, r) {
+    var f = fields[id];
+    if (f && f.def.type === r.type) {
+      r.label = f.def.label;
+      r.werkblad = f.werkblad || null;
+      r.kaart = f.kaart || null;
+    }
+    return r;
+  }
+
   function fits(veld, r) { return !!r && veld.getAttribute("data-type") === r.type; }
 
   function setRecord(id, type, v) {
@@ -245,8 +256,8 @@
       try { r = JSON.parse(store.getItem(key)); } catch (e) { return; }
       if (key === pre + "leerling") wie = O.antwoordbestand.leerling(r);
       else if (key.indexOf(pre + "a:") === 0 && /^[a-z0-9-]+$/.test(id) && (rec = O.antwoordbestand.record(r))) {
+        recs[id] = snap(id, rec);
         rec.idb = r.idb;
-        recs[id] = rec;
       }
     });
     var map = byId();
@@ -309,8 +320,7 @@
   A.vervang = function (nieuw, l) {
     var map = byId();
     each(Object.keys(nieuw), function (id) {
-      var r = (recs[id] = nieuw[id]), f = fields[id];
-      if (f && f.def.type === r.type) { r.werkblad = f.werkblad || null; r.kaart = f.kaart || null; }
+      var r = (recs[id] = snap(id, nieuw[id]));
       persist(id);
       if (r.type === "foto") savePhoto(id, r.waarde.foto);
       if (map[id] && fits(map[id], r)) setValue(map[id], r.waarde);
