@@ -10,7 +10,7 @@ import re
 
 import pytest
 from test_answers_support import (expected, fill_all, load_file, prefixed_keys, read_answer_file, show, snapshot,
-                                  values)
+                                  values, wait_until)
 
 from opstage_build.build import build
 from testsupport import project_for
@@ -161,7 +161,7 @@ def test_wis_removes_every_trace(open_page, mini_url, tmp_path):
     assert page.locator("dialog[open]").is_visible()
     page.click("dialog >> text=Ja, wis alles")
     assert page.text_content(".antwoorden-melding") == "Alles is gewist van deze computer."
-    page.wait_for_function("indexedDB.databases().then((d) => d.length === 0)")
+    wait_until(page, "() => indexedDB.databases().then((d) => d.length === 0)")
     assert prefixed_keys(page, "opstage:") == []
     assert not any(v for k, v in snapshot(page).items())
     assert page.input_value("#leerling-naam") == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import struct
+import time
 import zlib
 from html.parser import HTMLParser
 
@@ -27,9 +28,21 @@ def png(width: int = 1600, height: int = 1200) -> bytes:
 PHOTO = {"name": "werkplek.png", "mimeType": "image/png", "buffer": png()}
 
 
+def wait_until(page, js: str, arg=None, timeout: float = 10.0):
+    """Poll a page function until it returns something truthy. (Playwright's
+    wait_for_function may evaluate strings, which the page's CSP forbids.)"""
+    end = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(js, arg)
+        if value or time.monotonic() > end:
+            assert value, f"timed out waiting for {js}"
+            return value
+        time.sleep(0.02)
+
+
 def show(page, view: str) -> None:
     page.evaluate("(id) => { location.hash = id; }", view)
-    page.wait_for_function("(id) => document.querySelector('.view.is-current').id === id", arg=view)
+    wait_until(page, "(id) => document.querySelector('.view.is-current').id === id", view)
 
 
 def fill_all(page, text: str = "Bakkerij Jansen", photo: bool = True) -> None:
