@@ -89,6 +89,7 @@
       var label = el("label", "veld__label", "Je " + k, wrap);
       var fout = el("p", "antwoorden__fout", "", wrap);
       var input = el("input", "", "", wrap);
+      input.type = "text";
       input.id = label.htmlFor = "leerling-" + k;
       fout.id = input.id + "-fout";
       input.setAttribute("aria-describedby", fout.id);
@@ -143,8 +144,9 @@
           ["Eerst downloaden", "knop--licht", function () { A.download("alles"); }, 1],
           ["Ja, wis alles", "knop--gevaar", function () {
             A.wis();
-            afronden = false;
+            afronden = form.firstChild.hidden = false;
             edit = door.hidden = !(submit.textContent = "Opslaan");
+            uitleg.textContent = "Ga door om je antwoorden in te leveren bij je docent.";
             samen.after(form);
             showWie();
             meld("Alles is gewist van deze computer.");
@@ -179,17 +181,15 @@
     // Doorgaan / Afronden: hand in the answers to the card questions
     var af = el("div", "afronden", "", box);
     el("h3", "", "Klaar met de vragen op de kaarten?", af);
-    el("p", "", "Ga door om je antwoorden in te leveren bij je docent.", af);
+    var uitleg = el("p", "", "Ga door om je antwoorden in te leveren bij je docent.", af);
     var door = knop("Doorgaan", "", af, function () {
-      afronden = edit = true;
-      door.hidden = true;
-      af.lastChild.textContent = "Kijk of je naam en klas goed zijn. Klik dan op Afronden. Je krijgt een bestand. Lever dat in bij je docent.";
+      afronden = edit = door.hidden = form.firstChild.hidden = true;
+      uitleg.textContent = "Kijk of je naam en klas goed zijn. Klik dan op Afronden. Je krijgt een bestand. Lever dat bestand in bij je docent.";
       submit.textContent = "Afronden";
       af.appendChild(form);
       showWie();
       (inputs[0].value ? submit : inputs[0]).focus();
     });
-    el("p", "", "", af);
     function update(what) {
       var alle = A.alle();
       if (what === "probleem") showStatus();
