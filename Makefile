@@ -36,5 +36,8 @@ test-deps: $(VENV)/.test-installed
 test: test-deps
 	$(PY) -m pytest -q
 
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py
+
 clean:
 	rm -rf dist $(VENV) .pytest_cache
