@@ -42,7 +42,7 @@
     }
   };
 
-  function nr(v) { return v > 0 && v % 1 === 0 ? v : null; }
+  function nr(v) { return typeof v === "number" && v > 0 && v % 1 === 0 ? v : null; }
   function str(v) { return typeof v === "string" ? v : ""; }
 
   B.record = function (r) {

@@ -7,8 +7,7 @@
   "use strict";
   var O = (window.Opstage = window.Opstage || {});
   var A = (O.antwoorden = O.antwoorden || {});
-  var pre, fields = {}, recs = {}, wie = { naam: "", klas: "" }, store = null, problem = "";
-  var subs = [], db = null, dbState = "", dbWait = [];
+  var pre, fields = {}, recs = {}, wie = { naam: "", klas: "" }, store = null, problem = "", subs = [], dbp, noDb;
 
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
   function notify(what) { each(subs, function (fn) { fn(what); }); }
@@ -30,40 +29,35 @@
 
   function persist(id) {
     var r = recs[id], copy = r;
-    if (r && r.type === "foto" && r.waarde.foto && dbState !== "fout") {
-      // the photo itself lives in IndexedDB
-      copy = JSON.parse(JSON.stringify(r));
+    if (r && r.type === "foto" && r.waarde.foto && !noDb) {
+      copy = JSON.parse(JSON.stringify(r)); // the photo itself is in IndexedDB
       copy.waarde.foto = null;
       copy.idb = 1;
     }
     write("a:" + id, copy);
   }
 
-  function idb(mode, act, cb) {
-    function run() {
-      if (!db) return cb(false);
-      try {
-        var tx = db.transaction("f", mode), req = act(tx.objectStore("f"));
-        tx.oncomplete = function () { cb(true, req.result); };
-        tx.onerror = tx.onabort = function () { cb(false); };
-      } catch (e) { cb(false); }
-    }
-    if (dbState === "ok" || dbState === "fout") return run();
-    dbWait.push(run);
-    if (dbState) return;
-    dbState = "bezig";
-    function done(state) { dbState = state; each(dbWait.splice(0), function (fn) { fn(); }); }
-    try {
-      var req = indexedDB.open(pre + "fotos", 1);
-      req.onupgradeneeded = function () { req.result.createObjectStore("f"); };
-      req.onsuccess = function () { db = req.result; done("ok"); };
-      req.onerror = req.onblocked = function () { done("fout"); };
-    } catch (e) { done("fout"); }
+  // IndexedDB: act(store) -> request; a promise of its result
+  function idb(mode, act) {
+    dbp = dbp || new Promise(function (ok) {
+      var q = indexedDB.open(pre + "fotos", 1);
+      q.onupgradeneeded = function () { q.result.createObjectStore("f"); };
+      q.onsuccess = function () { ok(q.result); };
+      q.onerror = q.onblocked = function () { ok(null); };
+    });
+    return dbp.then(function (db) {
+      return new Promise(function (ok, no) {
+        var tx = db.transaction("f", mode), q = act(tx.objectStore("f"));
+        tx.oncomplete = function () { ok(q.result); };
+        tx.onerror = tx.onabort = no;
+      });
+    });
   }
 
   function savePhoto(id, url) {
-    idb("readwrite", function (s) { return url ? s.put(url, id) : s["delete"](id); }, function (ok) {
-      if (!ok && url && recs[id]) { dbState = "fout"; persist(id); }
+    idb("readwrite", function (s) { return url ? s.put(url, id) : s["delete"](id); })["catch"](function () {
+      noDb = 1; // keep the photo in localStorage instead
+      if (recs[id]) persist(id);
     });
   }
 
@@ -152,14 +146,10 @@
   function fits(veld, r) { return !!r && veld.getAttribute("data-type") === r.type; }
 
   function setRecord(id, type, v) {
-    var f = fields[id], old = recs[id] || {};
+    var old = recs[id] || {};
     if (v === undefined) delete recs[id];
-    else recs[id] = {
-      waarde: v, gewijzigd: new Date().toISOString(), type: type,
-      label: f ? f.def.label : old.label || id,
-      werkblad: f ? f.werkblad : old.werkblad || null,
-      kaart: f ? f.kaart : old.kaart || null
-    };
+    else recs[id] = snap(id, { waarde: v, gewijzigd: new Date().toISOString(), type: type,
+      label: old.label || id, werkblad: old.werkblad || null, kaart: old.kaart || null });
     persist(id);
     notify("antwoord");
   }
@@ -268,14 +258,14 @@
       if (fits(veld, recs[id])) setValue(veld, recs[id].waarde);
     });
     each(Object.keys(recs), function (id) {
-      var r = recs[id];
-      if (r.idb) idb("readonly", function (s) { return s.get(id); }, function (ok, url) {
-        var v = ok && recs[id] === r && clean("foto", { bijschrift: r.waarde.bijschrift, foto: url });
-        if (!v) return;
-        r.waarde = v;
-        if (map[id] && fits(map[id], r)) showPhoto(map[id], v.foto);
-      });
-      delete r.idb;
+      if (recs[id].idb) idb("readonly", function (s) { return s.get(id); }).then(function (url) {
+        var r = recs[id];
+        if (!r || r.type !== "foto" || r.waarde.foto || !(url = clean("foto", { foto: url }))) return;
+        r.waarde.foto = url.foto; // (the caption may have been typed meanwhile)
+        persist(id);
+        if (map[id] && fits(map[id], r)) showPhoto(map[id], url.foto);
+      }, function () {});
+      delete recs[id].idb;
     });
     document.addEventListener("input", onInput);
     document.addEventListener("change", onInput);
@@ -332,10 +322,11 @@
   // every trace of this student: saved keys, photos, naam and klas, the form
   A.wis = function () {
     if (store) each(keys(), function (k) { store.removeItem(k); });
-    if (db) db.close();
-    db = null;
-    dbState = "";
-    try { indexedDB.deleteDatabase(pre + "fotos"); } catch (e) { /* none */ }
+    (dbp || Promise.resolve()).then(function (db) {
+      if (db) db.close();
+      indexedDB.deleteDatabase(pre + "fotos");
+    })["catch"](function () {});
+    dbp = null;
     recs = {};
     if (problem === "vol") problem = "";
     var map = byId();
