@@ -1,19 +1,25 @@
 """Markdown to HTML, and the internal links a Markdown text contains.
 
 Rendering is the main cost of a build, so results are cached by the text
-itself: a rebuild (or `serve`) only converts what changed.
+itself: a rebuild (or `serve`) only converts what changed. Python-Markdown is
+imported on the first conversion only: when every file comes from the build
+cache (content/cache.py), a build never needs it.
 """
 
 from __future__ import annotations
 
 import re
 
-import markdown as _markdown
-
 EXTENSIONS = ["extra", "sane_lists"]
 
-_converter = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+_converter = None
 _cache: dict[str, str] = {}
+
+
+def _make_converter():
+    import markdown
+
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 # [text](target) and <a href="target"> in Markdown source
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|href=\"([^\"]+)\"")
@@ -21,8 +27,11 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|href=\"([^\"]+
 
 def render_markdown(text: str) -> str:
     """Return the HTML for `text` (cached by content)."""
+    global _converter
     html = _cache.get(text)
     if html is None:
+        if _converter is None:
+            _converter = _make_converter()
         html = _converter.reset().convert(text)
         _cache[text] = html
     return html
