@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from opstage_build.content.cache import ParseCache, cache_file
 from opstage_build.content.loader import load_site
 from opstage_build.render import render_site
 from opstage_build.write import write_site
@@ -12,23 +13,34 @@ from opstage_build.write import write_site
 
 @dataclass
 class Project:
-    """Where a project's folders are."""
+    """Where a project's folders are; `cache` (optional) keeps work between builds."""
 
     content: Path
     templates: Path
     assets: Path
+    cache: Path | None = None
 
     @classmethod
     def at(cls, root: Path, content: Path | None = None) -> "Project":
         """The folders side by side in `root`; `content` may live elsewhere."""
         root = Path(root)
-        return cls(Path(content) if content else root / "content", root / "templates", root / "assets")
+        return cls(Path(content) if content else root / "content", root / "templates", root / "assets",
+                   root / ".cache" / "opstage")
 
 
 def check(project: Project):
-    """Load and render without writing; raises ContentError with every problem."""
-    site = load_site(project.content)
-    return site, render_site(site, project.templates, project.assets)
+    """Load and render without writing; raises ContentError with every problem.
+
+    With `project.cache`, files that did not change since the last build are
+    not parsed again (their Markdown not rendered again), and compiled
+    templates are reused; the result is the same.
+    """
+    cache = ParseCache(cache_file(project.cache, project.content) if project.cache else None)
+    try:
+        site = load_site(project.content, cache)
+    finally:
+        cache.save()  # every entry is the pure result of one file, valid even if another file failed
+    return site, render_site(site, project.templates, project.assets, project.cache)
 
 
 def build(project: Project, out_dir: Path) -> dict[str, str]:

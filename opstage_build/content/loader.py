@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from opstage_build.content import parse
+from opstage_build.content.cache import ParseCache
 from opstage_build.content.markdown import is_external
 from opstage_build.content.model import Page, Routekaart, Site
 from opstage_build.errors import ContentError, Problem
@@ -29,8 +30,10 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     return None
 
 
-def load_site(content_dir: Path) -> Site:
+def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
+    """`cache` (optional) reuses the parse result of every file that did not change."""
     content_dir = Path(content_dir)
+    parse_file = cache.parse if cache else (lambda parser, text, rel: parser(text, rel))
     root = Path.cwd()
     problems: list[Problem] = []
     links: list[tuple[str, str, int, str]] = []  # target, path, line, page it lands on
@@ -44,7 +47,7 @@ def load_site(content_dir: Path) -> Site:
         text = read_text(path, rel, problems)
         if text is None:
             return None
-        value, found, found_links = parser(text, rel)
+        value, found, found_links = parse_file(parser, text, rel)
         problems.extend(found)
         links.extend((target, p, line, page) for target, p, line in found_links)
         return value

@@ -1,0 +1,94 @@
+"""The build cache (opstage_build/content/cache.py) changes speed, never output:
+a cached build writes exactly what an uncached one writes, re-parses only the
+files that changed, reports the same problems, and survives a damaged cache."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from opstage_build.build import build
+from opstage_build.content.cache import ParseCache, cache_file
+from opstage_build.content.loader import load_site
+from opstage_build.errors import ContentError
+
+from testsupport import MINI, ROOT, project_for
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(MINI / "content", content)
+    return replace(project_for(content), cache=tmp_path / "cache")
+
+
+def test_cached_build_writes_the_same_as_uncached(project, tmp_path):
+    build(replace(project, cache=None), tmp_path / "plain")
+    build(project, tmp_path / "cold")
+    build(project, tmp_path / "warm")
+    assert tree(tmp_path / "plain") == tree(tmp_path / "cold") == tree(tmp_path / "warm")
+    assert cache_file(project.cache, project.content).is_file()
+    assert list((project.cache / "jinja").iterdir()), "compiled templates are kept"
+
+
+def test_real_site_cached_equals_uncached(tmp_path):
+    project = replace(project_for(ROOT / "content"), cache=tmp_path / "cache")
+    build(replace(project, cache=None), tmp_path / "plain")
+    build(project, tmp_path / "cold")
+    build(project, tmp_path / "warm")
+    assert tree(tmp_path / "plain") == tree(tmp_path / "cold") == tree(tmp_path / "warm")
+
+
+def load(project) -> ParseCache:
+    cache = ParseCache(cache_file(project.cache, project.content))
+    load_site(project.content, cache)
+    cache.save()
+    return cache
+
+
+def test_only_the_changed_file_is_parsed_again(project):
+    first = load(project)
+    assert first.hits == 0 and first.misses > 3
+    again = load(project)
+    assert (again.hits, again.misses) == (first.misses, 0)
+    sheet = sorted((project.content / "werkbladen").glob("*.yaml"))[0]
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("titel: ", "titel: Nieuw ", 1), encoding="utf-8")
+    changed = load(project)
+    assert changed.misses == 1
+    assert "Nieuw " in load_site(project.content, ParseCache()).werkbladen[0].titel
+
+
+def test_same_problems_with_a_warm_cache(project, tmp_path):
+    card = sorted((project.content / "kaarten").glob("*.md"))[0]
+    card.write_text(card.read_text(encoding="utf-8").replace("werkbladen: [1]", "werkbladen: [99]"), encoding="utf-8")
+    messages = []
+    for _ in range(2):
+        with pytest.raises(ContentError) as err:
+            build(project, tmp_path / "dist")
+        messages.append([str(p) for p in err.value.problems])
+    assert messages[0] == messages[1] and "werkblad 99 does not exist" in messages[0][0]
+
+
+def test_repeated_builds_in_one_process_like_serve(project, tmp_path):
+    """The loader links werkbladen to cards on the objects it gets; cached ones must be fresh each time."""
+    for _ in range(3):
+        build(project, tmp_path / "dist")
+
+
+def test_damaged_cache_is_ignored(project, tmp_path):
+    build(project, tmp_path / "a")
+    cache_file(project.cache, project.content).write_bytes(b"not a pickle")
+    build(project, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_other_code_means_other_keys(project, monkeypatch):
+    load(project)
+    monkeypatch.setattr("opstage_build.content.cache._code_version", lambda: b"other parser code")
+    assert load(project).hits == 0
