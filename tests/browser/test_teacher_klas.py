@@ -175,3 +175,22 @@ def test_progress_changes_as_fields_are_filled(open_page, mini_url):
     assert status(page)["2"] == "Bezig: 1 van 2 vragen"
     assert page.locator(".kaartlijst__item[data-kaart='2'] .voortgang--bezig").is_visible()
     assert watched.page_errors == []
+
+
+def test_digibord_and_progress_are_accessible(browser, mini_dist):
+    from test_quality_a11y import AXE, violations
+
+    context = browser.new_context(bypass_csp=True)  # only so axe can be injected
+    try:
+        page = context.new_page()
+        page.goto(mini_dist.joinpath("index.html").as_uri())
+        page.add_script_tag(path=str(AXE))
+        show(page, "werkblad-2")
+        page.fill("[name='wb2-tip']", "Tip")
+        show(page, "start")
+        assert violations(page) == []
+        show(page, "werkblad-1")
+        page.locator("#werkblad-1 [data-module=digibord] button").click()
+        assert violations(page) == []
+    finally:
+        context.close()

@@ -380,3 +380,20 @@ def test_footer_links_to_nakijken(open_page, mini_dist):
     page.click(".voet >> text=Nakijken")
     assert page.url.endswith("nakijken.html")
     assert page.get_attribute(".voet >> text=Nakijken", "aria-current") == "page"
+
+
+def test_accessible_with_answers_loaded(browser, files, mini_dist):
+    """axe (WCAG 2.1 AA) on both views with every kind of answer shown."""
+    from test_quality_a11y import AXE, violations
+
+    context = browser.new_context(bypass_csp=True)  # only so axe can be injected
+    try:
+        page = context.new_page()
+        page.goto(mini_dist.joinpath("nakijken.html").as_uri())
+        page.add_script_tag(path=str(AXE))
+        load(page, files.paths())
+        assert violations(page) == []
+        page.click("text=Per vraag")
+        assert violations(page) == []
+    finally:
+        context.close()
