@@ -35,6 +35,7 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
     content_dir = Path(content_dir)
     parse_file = cache.parse if cache else (lambda parser, text, rel: parser(text, rel))
     root = Path.cwd()
+    _folders.clear()
     problems: list[Problem] = []
     links: list[tuple[str, str, int, str]] = []  # target, path, line, page it lands on
 
@@ -98,9 +99,28 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
 def _rel(path: Path, root: Path) -> str:
     """The path as a content editor would type it: relative to where they are."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return _resolve(path).relative_to(_resolve_folder(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# Resolving every file's full path costs a system call per path part; with a
+# thousand files that was a fifth of a cached build. Folders are resolved once
+# per build (cleared in load_site); a file that is itself a link still is.
+_folders: dict[Path, Path] = {}
+
+
+def _resolve_folder(folder: Path) -> Path:
+    resolved = _folders.get(folder)
+    if resolved is None:
+        resolved = _folders[folder] = folder.resolve()
+    return resolved
+
+
+def _resolve(path: Path) -> Path:
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _resolve_folder(path.parent) / path.name
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:
