@@ -115,8 +115,23 @@ class Site:
     stagedocument: Page
     routekaart: Routekaart
 
+    # number -> item, made on first use: templates look items up for every
+    # link, which made rendering grow with the square of the werkbladen.
+    _numbered: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _by_number(self, items: list) -> dict:
+        size, index = self._numbered.get(id(items), (-1, None))
+        if size != len(items):
+            index = {}
+            for item in items:
+                index.setdefault(item.nummer, item)  # the first one wins, as before
+            self._numbered[id(items)] = (len(items), index)
+        return index
+
     def kaart(self, nummer: int) -> Card:
-        return next(c for c in self.kaarten if c.nummer == nummer)
+        found = self._by_number(self.kaarten).get(nummer)
+        return found if found is not None else next(c for c in self.kaarten if c.nummer == nummer)
 
     def werkblad(self, nummer: int) -> Worksheet:
-        return next(w for w in self.werkbladen if w.nummer == nummer)
+        found = self._by_number(self.werkbladen).get(nummer)
+        return found if found is not None else next(w for w in self.werkbladen if w.nummer == nummer)
