@@ -3,7 +3,7 @@
  * Files are picked or dropped and read here with FileReader; nothing leaves
  * the browser. The JSON in each file (docs/answer-file.md) is taken out with
  * DOMParser; the file's HTML never enters this page. Values are checked with
- * Opstage.antwoordbestand.record and shown with textContent only; photos only
+ * Opstage.antwoordbestand.schoon and shown with textContent only; photos only
  * as <img> with a data:image/ URL. Per student and part (a werkblad or a card
  * question) the newest file (`gemaakt`) wins, and the page says so.
  * CSV: one row per student per question (see the template's help text).
@@ -62,14 +62,20 @@
     if (!j || j.formaat !== "opstage-antwoorden" || typeof j.versie !== "number" || !j.antwoorden || typeof j.antwoorden !== "object") return { fout: GEEN };
     if (j.versie > VERSIE) return { fout: "Gemaakt met een nieuwere versie van Op stage (versie " + j.versie + "). Deze pagina kan versie " + VERSIE + " lezen. Gebruik de nieuwste versie van de website." };
     if (sleutel && j.site !== sleutel) return { fout: "Dit antwoordbestand hoort bij een andere website." };
-    var B = O.antwoordbestand, out = {}, n = 0;
+    // values are checked with schoon(), the reference check of docs/answer-file.md
+    var out = {}, n = 0, l = j.leerling || {};
     Object.keys(j.antwoorden).forEach(function (id) {
-      var r = /^[a-z0-9-]+$/.test(id) && B.record(j.antwoorden[id]);
-      if (r) { out[id] = r; n++; }
+      var r = j.antwoorden[id], w = r && /^[a-z0-9-]+$/.test(id) && O.antwoordbestand.schoon(r.type, r.waarde);
+      if (!w) return;
+      out[id] = { waarde: w, type: r.type, label: str(r.label), werkblad: +r.werkblad || 0, kaart: +r.kaart || 0 };
+      n++;
     });
     if (!n) return { fout: "Er staan geen antwoorden in dit bestand." };
-    var l = B.leerling(j.leerling);
-    return { naam: l.naam.trim(), klas: l.klas.trim(), gemaakt: typeof j.gemaakt === "string" ? j.gemaakt : "", antwoorden: out };
+    return { naam: str(l.naam).trim(), klas: str(l.klas).trim(), gemaakt: str(j.gemaakt), antwoorden: out };
+  }
+
+  function str(v) {
+    return typeof v === "string" ? v : "";
   }
 
   O.modules.nakijken = function (root) {

@@ -397,3 +397,33 @@ def test_accessible_with_answers_loaded(browser, files, mini_dist):
         assert violations(page) == []
     finally:
         context.close()
+
+
+def test_crafted_file_runs_nothing(nakijken, files, mini_dist, tmp_path):
+    """A file made by hand to attack the page: only checked values show, as text."""
+    sam = next(n for n in files.students if n.startswith("op-stage_Sam"))
+    data = {
+        "formaat": "opstage-antwoorden", "versie": 1, "site": "mini-stage", "gemaakt": "<b>nu</b>",
+        "leerling": {"naam": "<svg onload=window.__pwned=5>", "klas": ["3B"]},
+        "antwoorden": {
+            "wb1-foto": {"type": "foto", "waarde": {"bijschrift": "kijk", "foto": "javascript:window.__pwned=6"}},
+            "wb1-zin": {"type": "schaal", "waarde": 4},
+            "wb1-kleur": {"type": "script", "waarde": "x"},
+            "wb1-naam": {"type": "tekst", "waarde": "Goed", "label": "<img src=x onerror=window.__pwned=7>"},
+            "<img src=x onerror=window.__pwned=8>": {"type": "tekst", "waarde": "id met html"},
+            "nieuw-veld": {"type": "tekst", "waarde": "weg uit de inhoud", "label": "<i>Oude vraag</i>", "werkblad": 1},
+        },
+    }
+    path = tmp_path / "aanval.html"
+    path.write_text(_with_json((files.folder / sam).read_text(encoding="utf-8"), data)
+                    + '<img src=x onerror="window.__pwned=9"><script>window.__pwned=10</script>', encoding="utf-8")
+    page, watched = nakijken
+    load(page, [str(path)])
+    article = page.locator(".nk-leerling")
+    assert article.locator("h3").text_content() == "<svg onload=window.__pwned=5> (geen klas)"
+    text = article.text_content()
+    assert "kijk" in text and "Goed" in text and "weg uit de inhoud" in text and "<i>Oude vraag</i>" in text
+    assert "Hoe heet je stagebedrijf?" in text  # the label from the content, not the file
+    assert "id met html" not in text and "Welke kleur" not in text and "Hoeveel zin" not in text
+    assert article.locator("img, svg, i, script").count() == 0
+    assert_clean(page, watched, mini_dist.as_uri())
