@@ -92,3 +92,40 @@ def test_other_code_means_other_keys(project, monkeypatch):
     load(project)
     monkeypatch.setattr("opstage_build.content.cache._code_version", lambda: b"other parser code")
     assert load(project).hits == 0
+
+
+def test_parsing_on_two_cores_gives_the_same_site(project, tmp_path, monkeypatch):
+    """A first build with many new files parses half of them in a forked child."""
+    import opstage_build.content.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "_can_fork", lambda: True)
+    forked = []
+    real = cache_module._parse_on_two_cores
+    monkeypatch.setattr(cache_module, "_parse_on_two_cores", lambda todo: forked.append(len(todo)) or real(todo))
+    build(replace(project, cache=None), tmp_path / "plain")
+    build(project, tmp_path / "parallel")
+    assert forked and forked[0] >= 2
+    assert tree(tmp_path / "plain") == tree(tmp_path / "parallel")
+    assert load(project).misses == 0, "what the child parsed is in the cache"
+
+
+def test_a_failing_child_changes_nothing(project, tmp_path, monkeypatch):
+    import os
+
+    import opstage_build.content.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "_can_fork", lambda: True)
+    parent = os.getpid()
+    real = cache_module._parse_all
+
+    def broken_in_child(todo):
+        if os.getpid() != parent:
+            raise RuntimeError("child fails")
+        return real(todo)
+
+    monkeypatch.setattr(cache_module, "_parse_all", broken_in_child)
+    build(replace(project, cache=None), tmp_path / "plain")
+    build(project, tmp_path / "fallback")
+    assert tree(tmp_path / "plain") == tree(tmp_path / "fallback")

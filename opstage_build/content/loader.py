@@ -45,7 +45,9 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
             if required:
                 problems.append(Problem(rel, 1, "file is missing (expected it to exist)"))
             return None
-        text = read_text(path, rel, problems)
+        text = texts.pop(path, None)
+        if text is None:
+            text = read_text(path, rel, problems)
         if text is None:
             return None
         value, found, found_links = parse_file(parser, text, rel)
@@ -53,9 +55,16 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
         links.extend((target, p, line, page) for target, p, line in found_links)
         return value
 
+    card_files = _files(content_dir / "kaarten", ".md")
+    sheet_files = _files(content_dir / "werkbladen", ".yaml")
+    texts: dict[Path, str] = {}
+    if cache:  # parse what is new first, on both cores when that pays
+        texts = cache.prefetch([(parse.parse_card, p, _rel(p, root)) for p in card_files]
+                               + [(parse.parse_worksheet, p, _rel(p, root)) for p in sheet_files])
+
     settings = load(content_dir / "site.yaml", parse.parse_site_config, "index.html")
-    cards_read = [load(p, parse.parse_card, "index.html") for p in _files(content_dir / "kaarten", ".md")]
-    sheets_read = [load(p, parse.parse_worksheet, "index.html") for p in _files(content_dir / "werkbladen", ".yaml")]
+    cards_read = [load(p, parse.parse_card, "index.html") for p in card_files]
+    sheets_read = [load(p, parse.parse_worksheet, "index.html") for p in sheet_files]
     kaarten = [c for c in cards_read if c]
     werkbladen = [w for w in sheets_read if w]
     # A card or werkblad that could not be read at all would make every link to
