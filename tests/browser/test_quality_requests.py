@@ -99,22 +99,22 @@ def button(page, scope: str, text: str, watched):
 ANSWER = "Ik vul de schappen bij."
 
 
-@pytest.fixture(params=["file", "http"])
-def base(request, mini_dist, http_site):
-    if request.param == "file":
-        return mini_dist.as_uri() + "/"
-    return http_site(mini_dist).url()
+@pytest.fixture(params=["site-file", "site-http", "mini-file", "mini-http"])
+def base(request, site_dist, mini_dist, http_site):
+    """The real site, and the mini site that has every field type (so every script path runs)."""
+    which, how = request.param.split("-")
+    folder = site_dist if which == "site" else mini_dist
+    return folder.as_uri() + "/" if how == "file" else http_site(folder).url()
 
 
 def test_full_session_stays_inside_the_site(open_page, base, tmp_path):
-    """The mini site has every field type, so every script path runs."""
     page, watched = open_page(base + "index.html")
     page.wait_for_load_state("load")
     visit_everything(page, base)
 
     page.goto(base + "index.html#werkblad-1")
     page.wait_for_selector("#werkblad-1.is-current")
-    first_text = page.locator("#werkblad-1 input[type=text]").first
+    first_text = page.locator("#werkblad-1 input[type=text], #werkblad-1 textarea").first
     first_text.fill(ANSWER)
     field_name = first_text.get_attribute("name")
     with page.expect_download() as info:
