@@ -3,7 +3,7 @@
 Parsers are pure: `parser(text, path) -> (value, problems, links)`. So a result
 can be reused whenever the same parser sees the same text at the same path
 with the same code. The key is a hash of exactly that (the code being the
-source of this package plus the Markdown and YAML versions), so there is
+source of opstage_build plus the Markdown and YAML versions), so there is
 nothing to invalidate by hand. Rendering Markdown is most of a build's time;
 with this cache a rebuild re-parses (and re-renders) only the files that
 changed, also in a new process.
@@ -30,8 +30,9 @@ _STALE_DAYS = 14  # cache files of content folders not built for this long are r
 
 def _code_version() -> bytes:
     h = hashlib.blake2b(_FORMAT, digest_size=16)
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(source.name.encode())
+    package = Path(__file__).resolve().parent.parent  # all of opstage_build: results hold its classes
+    for source in sorted(package.rglob("*.py")):
+        h.update(source.relative_to(package).as_posix().encode())
         h.update(source.read_bytes())
     for module, meta in (("markdown", "__meta__.py"), ("yaml", "__init__.py")):
         spec = importlib.util.find_spec(module)  # finds without importing
