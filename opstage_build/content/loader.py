@@ -39,8 +39,10 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
     problems: list[Problem] = []
     links: list[tuple[str, str, int, str]] = []  # target, path, line, page it lands on
 
+    rels: dict[Path, str] = {}
+
     def load(path: Path, parser, page: str, required: bool = True):
-        rel = _rel(path, root)
+        rel = rels.get(path) or _rel(path, root)
         if not path.is_file():
             if required:
                 problems.append(Problem(rel, 1, "file is missing (expected it to exist)"))
@@ -59,8 +61,9 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
     sheet_files = _files(content_dir / "werkbladen", ".yaml")
     texts: dict[Path, str] = {}
     if cache:  # parse what is new first, on both cores when that pays
-        texts = cache.prefetch([(parse.parse_card, p, _rel(p, root)) for p in card_files]
-                               + [(parse.parse_worksheet, p, _rel(p, root)) for p in sheet_files])
+        rels.update((p, _rel(p, root)) for p in card_files + sheet_files)
+        texts = cache.prefetch([(parse.parse_card, p, rels[p]) for p in card_files]
+                               + [(parse.parse_worksheet, p, rels[p]) for p in sheet_files])
 
     settings = load(content_dir / "site.yaml", parse.parse_site_config, "index.html")
     cards_read = [load(p, parse.parse_card, "index.html") for p in card_files]
