@@ -95,30 +95,23 @@ def site_data(site: Site) -> dict:
     }
 
 
-def asset_files(assets_dir: Path) -> dict[str, list[str]]:
-    """Every stylesheet and script in assets/, linked from every page in name order.
+def asset_function(assets_dir: Path):
+    """`asset("js/site.js")` in a template: the file's link, checked to exist.
 
-    `enable.js` is special: it loads first, blocking, to mark that JavaScript
-    runs before the page is drawn. Scripts register modules that only start
-    where their `data-module` element exists, so one list serves all pages.
+    Each page names the stylesheets and scripts it needs (see base.html), so a
+    page carries only its own weight.
     """
-    def listed(folder: str, suffix: str) -> list[str]:
-        path = Path(assets_dir) / folder
-        if not path.is_dir():
-            return []
-        return [f"assets/{folder}/{p.name}" for p in sorted(path.iterdir()) if p.suffix == suffix and not p.name.startswith(".")]
+    def asset(name: str) -> str:
+        if not (Path(assets_dir) / name).is_file():
+            raise jinja2.TemplateRuntimeError(f"asset '{name}' does not exist in {Path(assets_dir).name}/")
+        return f"assets/{name}"
 
-    scripts = listed("js", ".js")
-    return {
-        "styles": listed("css", ".css"),
-        "head_scripts": [s for s in scripts if s.endswith("/enable.js")],
-        "scripts": [s for s in scripts if not s.endswith("/enable.js")],
-    }
+    return asset
 
 
 def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Path | None = None) -> dict[str, str]:
     env = make_environment(templates_dir, cache_dir)
-    context = {"site": site, "t": site.teksten, "data": site_data(site), "assets": asset_files(assets_dir)}
+    context = {"site": site, "t": site.teksten, "data": site_data(site), "asset": asset_function(assets_dir)}
     pages, problems = {}, []
     for output, template_name in PAGES.items():
         if not (templates_dir / template_name).is_file():

@@ -21,6 +21,7 @@ def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path) -> None:
     try:
         if Path(assets_dir).is_dir():
             shutil.copytree(assets_dir, tmp / "assets", ignore=shutil.ignore_patterns(".*", "__pycache__"))
+            minify_assets(tmp / "assets")
         for name, html in pages.items():
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -30,6 +31,22 @@ def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def minify_assets(folder: Path) -> None:
+    """Strip comments and white space from the copied CSS and JS (the sources keep them).
+
+    Every page must stay within its weight budget; rjsmin and rcssmin only
+    remove what the browser ignores, they rename nothing.
+    """
+    import rcssmin
+    import rjsmin
+
+    for path in folder.rglob("*"):
+        if path.suffix == ".js":
+            path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+        elif path.suffix == ".css":
+            path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -37,7 +37,7 @@ def refs_of(path: Path) -> Refs:
 
 def test_mini_site_pages_and_assets(mini_dist):
     names = sorted(p.name for p in mini_dist.iterdir())
-    assert names == ["assets", "handleiding.html", "index.html", "routekaart.html", "stagedocument.html"]
+    assert names == ["assets", "handleiding.html", "index.html", "nakijken.html", "routekaart.html", "stagedocument.html"]
     assert (mini_dist / "assets/js/site.js").is_file()
     assert (mini_dist / "assets/css/site.css").is_file()
 
@@ -73,6 +73,29 @@ def test_only_relative_links_and_nothing_loaded_from_outside(mini_dist):
         assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html) == [], "inline script"
         for script in re.findall(r"<script[^>]*\bsrc=[^>]*>", html):
             assert "defer" in script or "enable.js" in script
+
+
+def test_pages_link_only_what_they_use(mini_dist):
+    def scripts(page):
+        return re.findall(r'src="assets/js/([^"]+)"', (mini_dist / page).read_text(encoding="utf-8"))
+
+    assert "nakijken.js" not in scripts("index.html")
+    assert "antwoorden.js" in scripts("index.html")
+    assert scripts("nakijken.html") == ["enable.js", "site.js", "antwoordbestand.js", "nakijken.js"]
+    assert scripts("stagedocument.html") == []
+
+
+def test_missing_asset_is_a_template_error(tmp_path, mini_copy):
+    import shutil
+    from opstage_build.build import Project
+    from opstage_build.errors import ContentError
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "templates/stagedocument.html").write_text(
+        '{% extends "base.html" %}\n{% from "macros/assets.html" import assets_tags with context %}\n'
+        '{% block assets %}{{ assets_tags(["site.css"], ["weg.js"]) }}{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
+    assert "asset 'js/weg.js' does not exist in assets/" in str(err.value)
 
 
 def test_card_and_teacher_pages_link_each_other(mini_dist):

@@ -49,7 +49,7 @@ def build_fails(*expected: str) -> None:
 def test_valid_site_builds_and_replaces_dist(site):
     result = run("build", "--project", str(ROOT), "--content", "content", "--out", "dist")
     assert result.exit_code == 0, result.output
-    assert "Built 4 pages" in result.output
+    assert "Built 5 pages" in result.output
     assert "Werkblad 1" in Path("dist/index.html").read_text(encoding="utf-8")
     assert Path("dist/assets/css/site.css").is_file()
 

@@ -50,7 +50,7 @@ def test_serves_pages_with_reload_script(server):
     assert '<script src="/__opstage/reload.js"></script>' in page
     assert "connect-src 'self'" in page
     assert "EventSource" in get(url + "__opstage/reload.js")
-    assert get(url + "assets/css/site.css").startswith("/*")
+    assert get(url + "assets/css/site.css").startswith(":root{")
 
 
 def test_rebuilds_on_change_and_signals_reload(server):
