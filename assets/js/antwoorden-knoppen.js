@@ -221,7 +221,8 @@
   }
 
   /* Other modules may use "view-acties" too: wrap what is registered when the
-     page is ready, and catch up if the modules already ran. */
+     page is ready, and catch up on every container, whether site.js started
+     the modules before or after this (acties() adds its buttons once). */
   document.addEventListener("DOMContentLoaded", function () {
     var before = O.modules["view-acties"];
     O.modules["view-acties"] = function (root, Op) {
@@ -231,6 +232,6 @@
         acties(root);
       }
     };
-    [].forEach.call(document.querySelectorAll("[data-module=view-acties][data-module-started]"), acties);
+    [].forEach.call(document.querySelectorAll("[data-module=view-acties]"), acties);
   });
 })();
