@@ -112,3 +112,11 @@ def open_page(browser):
     yield opener
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(params=["file", "http"])
+def mini_url(request, mini_dist, http_site):
+    """The mini site's index.html, once from file:// and once over http under a sub-path."""
+    if request.param == "file":
+        return mini_dist.joinpath("index.html").as_uri()
+    return http_site(mini_dist).url("index.html")

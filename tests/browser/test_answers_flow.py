@@ -18,12 +18,6 @@ from testsupport import project_for
 PREFIX = "opstage:mini-stage:"
 
 
-@pytest.fixture(params=["file", "http"])
-def mini_url(request, mini_dist, http_site):
-    if request.param == "file":
-        return mini_dist.joinpath("index.html").as_uri()
-    return http_site(mini_dist).url("index.html")
-
 
 def download(page, button: str, tmp_path) -> tuple[str, str]:
     with page.expect_download() as info:

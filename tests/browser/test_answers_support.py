@@ -170,3 +170,15 @@ def load_file(page, path_or_payload, answer: str | None = "Ja, vervangen") -> st
 
 def prefixed_keys(page, prefix: str) -> list:
     return page.evaluate("(p) => Object.keys(localStorage).filter((k) => k.startsWith(p))", prefix)
+
+
+def button(page, scope: str, text: str, watched):
+    """A visible button with `text` inside `scope`; fail fast and say why when it is not there."""
+    import pytest
+
+    found = page.locator(f"{scope} button", has_text=text)
+    try:
+        found.first.wait_for(state="visible", timeout=3000)
+    except Exception:
+        pytest.fail(f"no visible '{text}' button in {scope}; console errors: {watched.console_errors}")
+    return found.first

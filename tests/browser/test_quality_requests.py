@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from test_answers_support import button
 
 EXPECTED_CSP = {
     "default-src": ["'none'"],
@@ -86,14 +87,6 @@ def visit_everything(page, base_url: str) -> None:
         page.wait_for_load_state("load")
 
 
-def button(page, scope: str, text: str, watched):
-    found = page.locator(f"{scope} button", has_text=text)
-    try:
-        found.first.wait_for(state="visible", timeout=3000)
-    except Exception:
-        pytest.fail(f"no visible '{text}' button in {scope} (issue 4: answer file download); "
-                    f"console errors: {watched.console_errors}")
-    return found.first
 
 
 ANSWER = "Ik vul de schappen bij."

@@ -8,6 +8,7 @@ import base64
 
 import pytest
 
+from test_answers_support import button
 from test_vnu import vnu_errors
 
 # 1x1 PNG, enough for the photo field
@@ -36,15 +37,6 @@ def fill_every_field(page, view_id: str, tmp_path) -> None:
     }""", [view_id, TRICKY])
 
 
-def button(page, scope: str, text: str, watched):
-    """The forms engineer's button (issue 4); fail fast and say why when it is not there."""
-    found = page.locator(f"{scope} button", has_text=text)
-    try:
-        found.first.wait_for(state="visible", timeout=3000)
-    except Exception:
-        pytest.fail(f"no visible '{text}' button in {scope} (issue 4: answer file download); "
-                    f"console errors: {watched.console_errors}")
-    return found.first
 
 
 def test_downloaded_answer_files_are_valid_html(open_page, mini_dist, tmp_path):

@@ -22,12 +22,6 @@ window.SpeechSynthesisUtterance = function (text) { this.text = text; };
 NO_SPEECH = "Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: undefined});"
 
 
-@pytest.fixture(params=["file", "http"])
-def mini_url(request, mini_dist, http_site):
-    if request.param == "file":
-        return mini_dist.joinpath("index.html").as_uri()
-    return http_site(mini_dist).url("index.html")
-
 
 def test_digibord_opens_and_closes_with_the_keyboard(open_page, mini_url):
     page, watched = open_page(mini_url, viewport={"width": 1280, "height": 720})
