@@ -198,12 +198,10 @@ def parse_worksheet(text: str, path: str):
     what = "a werkblad"
     check.keys(node, schema.WORKSHEET_KEYS, schema.WORKSHEET_REQUIRED, what)
     velden = []
-    if "velden" in node:
-        seq = check.sequence(node["velden"], check.line_of(node, "velden"), "'velden'")
-        for index, (item, line) in enumerate(zip(seq or [], seq.lines if seq else [])):
-            field = parse_field(item, line, check, md, f"field {index + 1} of 'velden'")
-            if field is not None:
-                velden.append(field)
+    for index, (item, line) in enumerate(_items(node, "velden", check)):
+        field = parse_field(item, line, check, md, f"field {index + 1} of 'velden'")
+        if field is not None:
+            velden.append(field)
     sheet = Worksheet(
         nummer=_parse_number(node, check, what),
         titel=check.text(node, "titel", what),
