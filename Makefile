@@ -36,8 +36,9 @@ test-deps: $(VENV)/.test-installed
 test: test-deps
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.installed
+bench: test-deps
 	$(PY) bench/bench.py
+	$(PY) bench/bench_answers.py
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache
