@@ -7,20 +7,10 @@ from pathlib import Path
 
 import jinja2
 
+from opstage_build.content.loader import PAGES
 from opstage_build.content.model import Field, Site
 from opstage_build.content.schema import FIELD_TYPES
 from opstage_build.errors import ContentError, Problem
-
-# output file -> template; every page is written at the top of dist/ so that
-# all links stay relative and work from file:// and any sub-path.
-PAGES = {
-    "index.html": "index.html",
-    "handleiding.html": "handleiding.html",
-    "routekaart.html": "routekaart.html",
-    "stagedocument.html": "stagedocument.html",
-    "nakijken.html": "nakijken.html",
-}
-
 
 _environments: dict[tuple[str, str], jinja2.Environment] = {}
 
@@ -113,8 +103,10 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
     env = make_environment(templates_dir, cache_dir)
     context = {"site": site, "t": site.teksten, "data": site_data(site), "asset": asset_function(assets_dir)}
     pages, problems = {}, []
-    for output, template_name in PAGES.items():
+    for output in PAGES:  # each page has a template of the same name
+        template_name = output
         if not (templates_dir / template_name).is_file():
+            problems.append(Problem(_template_path(templates_dir, template_name), 1, f"template is missing (expected it for {output})"))
             continue
         try:
             template = env.get_template(template_name)

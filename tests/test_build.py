@@ -145,3 +145,15 @@ def test_real_content_uses_every_field_type(site_dist):
     html = (site_dist / "index.html").read_text(encoding="utf-8")
     assert set(re.findall(r'data-type="([a-z]+)"', html)) == set(FIELD_TYPES) - {"uitleg"}
     assert '<div class="uitleg">' in html
+
+
+def test_missing_page_template_is_reported(tmp_path, mini_copy):
+    import shutil
+    from opstage_build.build import Project
+    from opstage_build.errors import ContentError
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "templates/nakijken.html").unlink()
+    with pytest.raises(ContentError) as err:
+        build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
+    assert str(err.value) == "templates/nakijken.html:1: template is missing (expected it for nakijken.html)"
+    assert not (tmp_path / "dist").exists()

@@ -16,7 +16,8 @@ from opstage_build.content.markdown import is_external
 from opstage_build.content.model import Page, Routekaart, Site
 from opstage_build.errors import ContentError, Problem
 
-# The pages the build writes (teacher pages besides the student index).
+# The pages the build writes, each from the template of the same name (render.py);
+# links in content may point at these and nothing else.
 PAGES = ("index.html", "handleiding.html", "routekaart.html", "stagedocument.html", "nakijken.html")
 
 
