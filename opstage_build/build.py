@@ -8,6 +8,7 @@ from pathlib import Path
 from opstage_build.content.cache import ParseCache, cache_file
 from opstage_build.content.loader import load_site
 from opstage_build.render import render_site
+from opstage_build.store import Store, store_file
 from opstage_build.write import write_site
 
 
@@ -32,7 +33,8 @@ def check(project: Project):
     """Load and render without writing; raises ContentError with every problem.
 
     With `project.cache`, files that did not change since the last build are
-    not parsed again (their Markdown not rendered again), and compiled
+    not parsed again (their Markdown not rendered again), card and werkblad
+    views whose input did not change are not rendered again, and compiled
     templates are reused; the result is the same.
     """
     cache = ParseCache(cache_file(project.cache, project.content) if project.cache else None)
@@ -40,7 +42,10 @@ def check(project: Project):
         site = load_site(project.content, cache)
     finally:
         cache.save()  # every entry is the pure result of one file, valid even if another file failed
-    return site, render_site(site, project.templates, project.assets, project.cache)
+    views = Store(store_file(project.cache, project.content, "views") if project.cache else None)
+    pages = render_site(site, project.templates, project.assets, project.cache, views)
+    views.save()
+    return site, pages
 
 
 def build(project: Project, out_dir: Path) -> dict[str, str]:

@@ -11,6 +11,8 @@ from opstage_build.content.loader import PAGES
 from opstage_build.content.model import Field, Site
 from opstage_build.content.schema import FIELD_TYPES
 from opstage_build.errors import ContentError, Problem
+from opstage_build.store import Store
+from opstage_build.views import TEMPLATE as VIEWS_TEMPLATE, render_views
 
 _environments: dict[tuple[str, str], jinja2.Environment] = {}
 
@@ -34,7 +36,6 @@ def make_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinj
             lstrip_blocks=True,
             bytecode_cache=_bytecode_cache(cache_dir),
         )
-        env.filters["json_script"] = json_script
         _environments[key] = env
     return env
 
@@ -99,10 +100,18 @@ def asset_function(assets_dir: Path):
     return asset
 
 
-def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Path | None = None) -> dict[str, str]:
+def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Path | None = None,
+                views: Store | None = None) -> dict[str, str]:
+    """`views` (optional) keeps the HTML of the card and werkblad views between builds (views.py)."""
     env = make_environment(templates_dir, cache_dir)
-    context = {"site": site, "t": site.teksten, "data": site_data(site), "asset": asset_function(assets_dir)}
+    context = {"site": site, "t": site.teksten, "asset": asset_function(assets_dir),
+               "site_json": json_script(site_data(site))}  # made once: two pages carry it
     pages, problems = {}, []
+    try:
+        context["views"] = render_views(env, site, views if views is not None else Store())
+    except jinja2.TemplateError as err:
+        problems.append(_template_problem(err, templates_dir, VIEWS_TEMPLATE, "index.html"))
+        context["views"] = {"kaarten": [], "werkbladen": []}  # the other pages still get checked
     for output in PAGES:  # each page has a template of the same name
         template_name = output
         if not (templates_dir / template_name).is_file():
@@ -111,14 +120,20 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
         try:
             template = env.get_template(template_name)
             pages[output] = template.render(context, page=output)
-        except jinja2.TemplateSyntaxError as err:
-            problems.append(Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1, f"template error: {err.message}"))
         except jinja2.TemplateError as err:
-            line, name = _template_line(err, template_name)
-            problems.append(Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})"))
+            problems.append(_template_problem(err, templates_dir, template_name, output))
     if problems:
         raise ContentError(problems)
     return pages
+
+
+def _template_problem(err: jinja2.TemplateError, templates_dir: Path, template_name: str, output: str) -> Problem:
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1, f"template error: {err.message}")
+    if isinstance(err, jinja2.TemplateNotFound):
+        return Problem(_template_path(templates_dir, err.name or template_name), 1, f"template is missing (expected it for {output})")
+    line, name = _template_line(err, template_name)
+    return Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})")
 
 
 def _template_path(templates_dir: Path, name: str) -> str:

@@ -157,3 +157,19 @@ def test_missing_page_template_is_reported(tmp_path, mini_copy):
         build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
     assert str(err.value) == "templates/nakijken.html:1: template is missing (expected it for nakijken.html)"
     assert not (tmp_path / "dist").exists()
+
+
+def test_a_view_that_uses_more_than_its_arguments_is_an_error(tmp_path, mini_copy):
+    """Views are kept by a hash of their arguments (views.py): reading `site` there would go stale."""
+    import shutil
+    from opstage_build.build import Project
+    from opstage_build.errors import ContentError
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    views = tmp_path / "templates/views.html"
+    lines = views.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "werkblad.titel }}</h2>" in line)
+    lines.insert(at + 1, "<p>{{ site.titel }}</p>")
+    views.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
+    assert str(err.value) == f"templates/views.html:{at + 2}: template error: 'site' is undefined (while rendering index.html)"

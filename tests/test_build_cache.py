@@ -90,7 +90,7 @@ def test_damaged_cache_is_ignored(project, tmp_path):
 
 def test_other_code_means_other_keys(project, monkeypatch):
     load(project)
-    monkeypatch.setattr("opstage_build.content.cache._code_version", lambda: b"other parser code")
+    monkeypatch.setattr("opstage_build.content.cache.code_version", lambda: b"other parser code")
     assert load(project).hits == 0
 
 
@@ -129,3 +129,69 @@ def test_a_failing_child_changes_nothing(project, tmp_path, monkeypatch):
     build(replace(project, cache=None), tmp_path / "plain")
     build(project, tmp_path / "fallback")
     assert tree(tmp_path / "plain") == tree(tmp_path / "fallback")
+
+
+# --- views: the card and werkblad views of index.html, kept by views.py ---
+
+@pytest.fixture
+def real_project(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    return replace(project_for(content), cache=tmp_path / "cache")
+
+
+def views_rendered(project) -> int:
+    """How many views a build renders (the rest come from the cache)."""
+    from opstage_build.render import make_environment
+    from opstage_build.store import Store, store_file
+    from opstage_build.views import render_views
+
+    site = load_site(project.content, ParseCache())
+    store = Store(store_file(project.cache, project.content, "views"))
+    render_views(make_environment(project.templates), site, store)
+    rendered = store.added
+    store.save()
+    return rendered
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_question_renders_its_own_view_only(real_project):
+    assert views_rendered(real_project) == 9 + 17
+    assert views_rendered(real_project) == 0
+    edit(real_project.content / "werkbladen/05-stappenplan.yaml", "label: Mijn plan", "label: Mijn eigen plan")
+    assert views_rendered(real_project) == 1
+
+
+def test_a_changed_title_renders_every_view_that_shows_it(real_project):
+    views_rendered(real_project)
+    edit(real_project.content / "werkbladen/05-stappenplan.yaml", "titel: Mijn stappenplan", "titel: Mijn plan")
+    # werkblad 5 itself, werkblad 4 and 6 (their next/previous link) and card 3 (its list of werkbladen)
+    assert views_rendered(real_project) == 4
+
+
+def test_changed_texts_or_templates_render_every_view(real_project, tmp_path):
+    views_rendered(real_project)
+    with (real_project.content / "site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write("teksten:\n  terug_naar_kaart: Terug naar kaart\n")
+    assert views_rendered(real_project) == 26
+    templates = tmp_path / "templates"
+    shutil.copytree(real_project.templates, templates)
+    real_project = replace(real_project, templates=templates)
+    views_rendered(real_project)
+    edit(templates / "macros/fields.html", "{% macro field(f) %}", "{% macro field(f) %}{# changed #}")
+    assert views_rendered(real_project) == 26
+
+
+def test_a_warm_cache_after_changes_writes_what_an_empty_one_does(real_project, tmp_path):
+    build(real_project, tmp_path / "first")
+    edit(real_project.content / "werkbladen/05-stappenplan.yaml", "titel: Mijn stappenplan", "titel: Mijn plan")
+    edit(real_project.content / "werkbladen/09-bellen-voor-de-klas.yaml", "label:", "label: Nu")
+    build(real_project, tmp_path / "warm")
+    build(replace(real_project, cache=None), tmp_path / "plain")
+    assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
+    assert "Mijn plan" in (tmp_path / "warm/index.html").read_text(encoding="utf-8")

@@ -8,27 +8,27 @@ nothing to invalidate by hand. Rendering Markdown is most of a build's time;
 with this cache a rebuild re-parses (and re-renders) only the files that
 changed, also in a new process.
 
-One cache file per content folder, under the project's `.cache/opstage/`. It
-holds the entries of the latest build only, so it never grows beyond one
-site. A cache file that cannot be read is ignored; writes are atomic.
+One cache file per content folder, under the project's `.cache/opstage/`
+(a `Store`, see store.py: it keeps only the latest build's entries).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
 import pickle
-import tempfile
 import threading
-import time
 from pathlib import Path
 
+from opstage_build.store import Store, store_file
+
 _FORMAT = b"opstage-parse-cache-1"
-_STALE_DAYS = 14  # cache files of content folders not built for this long are removed
 
 
-def _code_version() -> bytes:
+@functools.cache  # the code does not change while a process runs
+def code_version() -> bytes:
     h = hashlib.blake2b(_FORMAT, digest_size=16)
     package = Path(__file__).resolve().parent.parent  # all of opstage_build: results hold its classes
     for source in sorted(package.rglob("*.py")):
@@ -45,21 +45,10 @@ class ParseCache:
     """`cache.parse(parser, text, path)` returns what `parser(text, path)` would."""
 
     def __init__(self, file: Path | None = None):
-        self.file = file
-        self.version = _code_version()
-        self.entries: dict[bytes, bytes] = self._read()
-        self.used: dict[bytes, bytes] = {}
+        self.store = Store(file)  # {key: pickled result}
+        self.version = code_version()
         self.fresh: dict[bytes, bytes] = {}
         self.hits = self.misses = 0
-
-    def _read(self) -> dict[bytes, bytes]:
-        if not self.file:
-            return {}
-        try:
-            data = pickle.loads(self.file.read_bytes())
-        except Exception:  # missing, partly written by an old version, or damaged: start empty
-            return {}
-        return data if isinstance(data, dict) else {}
 
     def _key(self, parser, text: str, path: str) -> bytes:
         h = hashlib.blake2b(self.version, digest_size=20)
@@ -83,7 +72,7 @@ class ParseCache:
             except (OSError, UnicodeDecodeError):
                 continue
             key = self._key(parser, text, path)
-            if key not in self.entries:
+            if key not in self.store:
                 todo.append((key, parser, text, path))
         if len(todo) >= PARALLEL_MIN and _can_fork():
             self.fresh.update(_parse_on_two_cores(todo))
@@ -92,39 +81,27 @@ class ParseCache:
     def parse(self, parser, text: str, path: str):
         key = self._key(parser, text, path)
         fresh = key in self.fresh  # parsed just now by prefetch()
-        blob = self.fresh.pop(key) if fresh else self.entries.get(key)
+        blob = self.fresh.pop(key) if fresh else self.store.get(key)
         if blob is not None:
             try:
                 result = pickle.loads(blob)
             except Exception:
-                blob = None
+                pass  # parsed again below
             else:
                 if fresh:
                     self.misses += 1
+                    self.store.put(key, blob)
                 else:
                     self.hits += 1
-                self.used[key] = blob
                 return result
         self.misses += 1
         result = parser(text, path)
-        self.used[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.store.put(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         return result
 
     def save(self) -> None:
-        """Keep what this build used (atomically); drop the rest."""
-        if not self.file or (self.misses == 0 and self.used.keys() == self.entries.keys()):
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.file.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump(self.used, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        self.entries = self.used
-        _remove_stale(self.file.parent)
+        """Keep the results this build used; drop the rest."""
+        self.store.save()
 
 
 # Parsing a werkblad takes 1-2 ms (mostly Markdown). Below this many files to
@@ -177,16 +154,5 @@ def _parse_on_two_cores(todo) -> dict[bytes, bytes]:
 
 
 def cache_file(cache_dir: Path, content_dir: Path) -> Path:
-    """The cache file of one content folder."""
-    name = hashlib.blake2b(str(Path(content_dir).resolve()).encode(), digest_size=8).hexdigest()
-    return Path(cache_dir) / f"parse-{name}.pickle"
-
-
-def _remove_stale(folder: Path) -> None:
-    limit = time.time() - _STALE_DAYS * 86400
-    for old in folder.glob("parse-*.pickle"):
-        try:
-            if old.stat().st_mtime < limit:
-                old.unlink()
-        except OSError:
-            pass
+    """The file of parse results of one content folder."""
+    return store_file(cache_dir, content_dir, "parse")

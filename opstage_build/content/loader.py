@@ -44,12 +44,12 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
 
     def load(path: Path, parser, page: str, required: bool = True):
         rel = rels.get(path) or _rel(path, root)
-        if not path.is_file():
-            if required:
-                problems.append(Problem(rel, 1, "file is missing (expected it to exist)"))
-            return None
-        text = texts.pop(path, None)
+        text = texts.pop(path, None)  # read already by cache.prefetch()
         if text is None:
+            if not path.is_file():
+                if required:
+                    problems.append(Problem(rel, 1, "file is missing (expected it to exist)"))
+                return None
             text = read_text(path, rel, problems)
         if text is None:
             return None
@@ -139,7 +139,8 @@ def _resolve(path: Path) -> Path:
 def _files(folder: Path, suffix: str) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == suffix and not p.name.startswith((".", "_")))
+    return sorted((p for p in folder.iterdir() if p.suffix == suffix and not p.name.startswith((".", "_"))),
+                  key=lambda p: p.name)  # comparing names is much faster than comparing paths
 
 
 def _check_numbers(items, what: str) -> list[Problem]:
