@@ -7,7 +7,7 @@ from pathlib import Path
 
 from opstage_build.content.cache import ParseCache, cache_file
 from opstage_build.content.loader import load_site
-from opstage_build.render import render_site
+from opstage_build.render import render_site, templates_compiled_ahead
 from opstage_build.store import Store, store_file
 from opstage_build.write import write_site
 
@@ -39,7 +39,8 @@ def check(project: Project):
     """
     cache = ParseCache(cache_file(project.cache, project.content) if project.cache else None)
     try:
-        site = load_site(project.content, cache)
+        with templates_compiled_ahead(project.templates, project.cache):
+            site = load_site(project.content, cache)
     finally:
         cache.save()  # every entry is the pure result of one file, valid even if another file failed
     views = Store(store_file(project.cache, project.content, "views") if project.cache else None)

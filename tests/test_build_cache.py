@@ -99,7 +99,7 @@ def test_parsing_on_two_cores_gives_the_same_site(project, tmp_path, monkeypatch
     import opstage_build.content.cache as cache_module
 
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(cache_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(cache_module, "can_fork", lambda: True)
     forked = []
     real = cache_module._parse_on_two_cores
     monkeypatch.setattr(cache_module, "_parse_on_two_cores", lambda todo: forked.append(len(todo)) or real(todo))
@@ -116,7 +116,7 @@ def test_a_failing_child_changes_nothing(project, tmp_path, monkeypatch):
     import opstage_build.content.cache as cache_module
 
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(cache_module, "_can_fork", lambda: True)
+    monkeypatch.setattr(cache_module, "can_fork", lambda: True)
     parent = os.getpid()
     real = cache_module._parse_all
 
@@ -195,3 +195,38 @@ def test_a_warm_cache_after_changes_writes_what_an_empty_one_does(real_project, 
     build(replace(real_project, cache=None), tmp_path / "plain")
     assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
     assert "Mijn plan" in (tmp_path / "warm/index.html").read_text(encoding="utf-8")
+
+
+# --- templates compiled in a second process on a first build (render.templates_compiled_ahead) ---
+
+def test_a_first_build_compiles_the_templates_in_a_child(tmp_path, monkeypatch):
+    import opstage_build.render as render_module
+
+    monkeypatch.setattr(render_module, "can_fork", lambda: True)
+    env = render_module.make_environment(ROOT / "templates", tmp_path / "cache")
+    assert "views.html" in render_module._not_compiled(env)
+    with render_module.templates_compiled_ahead(ROOT / "templates", tmp_path / "cache"):
+        pass  # the child has finished when the block ends
+    assert render_module._not_compiled(env) == []
+
+
+def test_a_failing_template_child_changes_nothing(project, tmp_path, monkeypatch):
+    import os
+
+    import jinja2
+
+    import opstage_build.render as render_module
+
+    monkeypatch.setattr(render_module, "can_fork", lambda: True)
+    parent = os.getpid()
+    real = jinja2.Environment.get_template
+
+    def broken_in_child(self, *args, **kwargs):
+        if os.getpid() != parent:
+            raise RuntimeError("child fails")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "get_template", broken_in_child)
+    build(replace(project, cache=None), tmp_path / "plain")
+    build(project, tmp_path / "fallback")
+    assert tree(tmp_path / "plain") == tree(tmp_path / "fallback")

@@ -74,7 +74,7 @@ class ParseCache:
             key = self._key(parser, text, path)
             if key not in self.store:
                 todo.append((key, parser, text, path))
-        if len(todo) >= PARALLEL_MIN and _can_fork():
+        if len(todo) >= PARALLEL_MIN and can_fork():
             self.fresh.update(_parse_on_two_cores(todo))
         return texts
 
@@ -110,7 +110,7 @@ class ParseCache:
 PARALLEL_MIN = 64
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # fork copies only the calling thread: with other threads running (serve's
     # web server), a lock one of them holds could hang the child. serve's first
     # build runs before its threads start, so it still gets both cores.
