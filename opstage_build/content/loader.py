@@ -110,30 +110,23 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
 
 
 def _rel(path: Path, root: Path) -> str:
-    """The path as a content editor would type it: relative to where they are."""
-    try:
-        return _resolve(path).relative_to(_resolve_folder(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as a content editor would type it: relative to where they are.
+
+    The folder is resolved (once per folder and build: resolving costs a
+    system call per path part, with a thousand files that was a fifth of a
+    cached build); the file keeps its own name, also when it is a link.
+    """
+    folder = _folders.get(path.parent)
+    if folder is None:
+        try:
+            folder = path.parent.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            folder = path.parent.as_posix()
+        _folders[path.parent] = folder
+    return path.name if folder == "." else f"{folder}/{path.name}"
 
 
-# Resolving every file's full path costs a system call per path part; with a
-# thousand files that was a fifth of a cached build. Folders are resolved once
-# per build (cleared in load_site); a file that is itself a link still is.
-_folders: dict[Path, Path] = {}
-
-
-def _resolve_folder(folder: Path) -> Path:
-    resolved = _folders.get(folder)
-    if resolved is None:
-        resolved = _folders[folder] = folder.resolve()
-    return resolved
-
-
-def _resolve(path: Path) -> Path:
-    if path.name in ("", ".", "..") or path.is_symlink():
-        return path.resolve()
-    return _resolve_folder(path.parent) / path.name
+_folders: dict[Path, str] = {}  # folder -> its relative path; cleared in load_site
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:
@@ -183,9 +176,11 @@ def _check_ids(kaarten, werkbladen) -> list[Problem]:
             problems.append(Problem(field.path, field.line, f"duplicate id '{field.id}' (also used at {first.path}:{first.line}; expected every id once in the whole site)"))
         else:
             seen[field.id] = field
-        for label, sub_ids in (("stelling", [s for s, _ in field.stellingen]), ("item", [i for i, _ in field.items])):
-            doubles = sorted({s for s in sub_ids if sub_ids.count(s) > 1})
-            for double in doubles:
+        for label, pairs in (("stelling", field.stellingen), ("item", field.items)):
+            sub_ids = [s for s, _ in pairs]
+            if len(set(sub_ids)) == len(sub_ids):
+                continue
+            for double in sorted({s for s in sub_ids if sub_ids.count(s) > 1}):
                 problems.append(Problem(field.path, field.line, f"{label} id '{double}' appears twice in '{field.id}' (expected each id once)"))
     return problems
 
