@@ -1,3 +1,3 @@
-from opstage_build.cli import main
+from opstage_build.cli import run
 
-main()
+run()

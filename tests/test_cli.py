@@ -4,6 +4,7 @@ Each case copies the mini site, breaks one thing, runs `build` and checks the
 `path:line: message` line, exit code 1, and that the old dist/ is untouched.
 """
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from opstage_build.cli import main
 
-from testsupport import ROOT
+from testsupport import MINI, ROOT
 
 
 def run(*args):
@@ -183,3 +184,21 @@ def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "opstage_build", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0
     assert "build" in result.stdout and "serve" in result.stdout
+
+
+def test_the_command_line_keeps_exit_codes_and_output(tmp_path):
+    """`python -m opstage_build` ends the process without tearing it down (cli.run): nothing may get lost."""
+    import subprocess
+    import sys
+    content = tmp_path / "content"
+    shutil.copytree(MINI / "content", content)
+    command = [sys.executable, "-m", "opstage_build", "build", "--project", str(ROOT), "--content", str(content), "--out", str(tmp_path / "dist")]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert (done.returncode, done.stderr) == (0, "") and done.stdout.startswith("Built 5 pages")
+    assert (tmp_path / "dist/index.html").is_file()
+    (content / "site.yaml").write_text("titel: [\n", encoding="utf-8")
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr.endswith("; nothing was written.\n") and "site.yaml:" in done.stderr
+    done = subprocess.run([*command[:3], "bouw"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and "No such command 'bouw'" in done.stderr
