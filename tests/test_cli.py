@@ -202,3 +202,12 @@ def test_the_command_line_keeps_exit_codes_and_output(tmp_path):
     assert done.stderr.endswith("; nothing was written.\n") and "site.yaml:" in done.stderr
     done = subprocess.run([*command[:3], "bouw"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2 and "No such command 'bouw'" in done.stderr
+
+
+def test_a_number_used_twice_points_at_its_line(site):
+    edit(site / "kaarten/02-vraag.md", "nummer: 2", "nummer: 1")
+    edit(site / "werkbladen/02-kort.yaml", "nummer: 2\ntitel: Kort werkblad", "titel: Kort werkblad\nnummer: 1")
+    result = run("build", "--project", str(ROOT), "--content", "content", "--out", "dist")
+    assert result.exit_code == 1
+    assert "content/kaarten/02-vraag.md:2: opdrachtkaart number 1 is also used by content/kaarten/01-begin.md (expected each number once)" in result.output
+    assert "content/werkbladen/02-kort.yaml:2: werkblad number 1 is also used by content/werkbladen/01-alles.yaml (expected each number once)" in result.output

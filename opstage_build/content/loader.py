@@ -140,7 +140,7 @@ def _check_numbers(items, what: str) -> list[Problem]:
     problems, seen = [], {}
     for item in items:
         if item.nummer in seen:
-            problems.append(Problem(item.path, 1, f"{what} number {item.nummer} is also used by {seen[item.nummer]} (expected each number once)"))
+            problems.append(Problem(item.path, item.line, f"{what} number {item.nummer} is also used by {seen[item.nummer]} (expected each number once)"))
         elif item.nummer:
             seen[item.nummer] = item.path
     return problems

@@ -49,6 +49,7 @@ class Card:
     handleiding: Handleiding
     vraag: Field | None
     path: str
+    line: int = 1  # where the card gives its nummer
     werkbladen_line: int = 0  # where the card lists its werkbladen
 
 

@@ -186,6 +186,7 @@ def parse_card(text: str, path: str):
         handleiding=handleiding,
         vraag=vraag,
         path=path,
+        line=check.line_of(node, "nummer"),
         werkbladen_line=check.line_of(node, "werkbladen"),
     )
     return card, check.problems, md.links
