@@ -276,6 +276,10 @@ def spelling_texts() -> dict[str, str]:
     result[rel(path)] = "\n".join(routekaart_text(load_yaml(path)))
     path = CONTENT / "site.yaml"
     result[rel(path)] = "\n".join(site_text(load_yaml(path)))
+    path = CONTENT / "README.md"  # the guide for content editors; its examples are code, not prose
+    guide = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
+    guide = re.sub(r"`[^`]*`-", "", guide)  # "`.md`-bestanden": the code is the first half of the word
+    result[rel(path)] = "\n".join(strip_markdown(guide))
     return result
 
 
