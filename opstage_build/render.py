@@ -175,7 +175,7 @@ def _template_problem(err: jinja2.TemplateError, templates_dir: Path, template_n
         return Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1, f"template error: {err.message}")
     if isinstance(err, jinja2.TemplateNotFound):
         return Problem(_template_path(templates_dir, err.name or template_name), 1, f"template is missing (expected it for {output})")
-    line, name = _template_line(err, template_name)
+    line, name = _template_line(err, template_name, templates_dir)
     return Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})")
 
 
@@ -183,14 +183,17 @@ def _template_path(templates_dir: Path, name: str) -> str:
     return f"{templates_dir.name}/{name}"
 
 
-def _template_line(err: Exception, default_name: str) -> tuple[int, str]:
+def _template_line(err: Exception, default_name: str, templates_dir: Path) -> tuple[int, str]:
     """Find the template line of a render-time error from its traceback."""
     tb = err.__traceback__
     line, name = 1, default_name
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".html") and not filename.startswith("<"):
-            name = Path(filename).name
+            try:  # macros/fields.html, not just fields.html
+                name = Path(filename).resolve().relative_to(templates_dir.resolve()).as_posix()
+            except ValueError:
+                name = Path(filename).name
             line = tb.tb_lineno
         tb = tb.tb_next
     return line, name

@@ -173,3 +173,18 @@ def test_a_view_that_uses_more_than_its_arguments_is_an_error(tmp_path, mini_cop
     with pytest.raises(ContentError) as err:
         build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
     assert str(err.value) == f"templates/views.html:{at + 2}: template error: 'site' is undefined (while rendering index.html)"
+
+
+def test_an_error_in_a_macro_names_the_macro_file(tmp_path, mini_copy):
+    import shutil
+    from opstage_build.build import Project
+    from opstage_build.errors import ContentError
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    fields = tmp_path / "templates/macros/fields.html"
+    lines = fields.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("{% macro field(f) %}"))
+    lines.insert(at + 1, "{{ f.no_such_key.deeper }}")
+    fields.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
+    assert str(err.value).startswith(f"templates/macros/fields.html:{at + 2}: template error: ")
