@@ -5,11 +5,11 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from opstage_build.content.cache import ParseCache, cache_file
 from opstage_build.content.loader import load_site
-from opstage_build.render import render_site, templates_compiled_ahead
 from opstage_build.store import Store, store_file
 from opstage_build.write import write_site
 
@@ -46,11 +46,12 @@ def check(project: Project):
     with _collector_paused():
         cache = ParseCache(cache_file(project.cache, project.content) if project.cache else None)
         try:
-            with templates_compiled_ahead(project.templates, project.cache):
-                site = load_site(project.content, cache)
+            site = load_site(project.content, cache, meanwhile=partial(_compile_templates, project))
         finally:
             cache.save()  # every entry is the pure result of one file, valid even if another file failed
         views = Store(store_file(project.cache, project.content, "views") if project.cache else None)
+        from opstage_build.render import render_site  # loaded by now: see _compile_templates
+
         pages = render_site(site, project.templates, project.assets, project.cache, views)
         views.save()
     return site, pages
@@ -60,6 +61,15 @@ def build(project: Project, out_dir: Path) -> dict[str, str]:
     site, pages = check(project)
     write_site(pages, project.assets, out_dir)
     return pages
+
+
+def _compile_templates(project: Project) -> None:
+    """While a second process parses the content (on a first build), this one
+    compiles the templates. render.py (and so Jinja) is imported only here, so
+    that loading Jinja is part of that parallel work, not of the time before."""
+    from opstage_build.render import compile_templates
+
+    compile_templates(project.templates, project.cache)
 
 
 @contextmanager

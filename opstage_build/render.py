@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
 
-from opstage_build.content.cache import can_fork
 from opstage_build.content.loader import PAGES
 from opstage_build.content.model import Field, Site
 from opstage_build.content.schema import FIELD_TYPES
@@ -54,44 +51,17 @@ def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-@contextmanager
-def templates_compiled_ahead(templates_dir: Path, cache_dir: Path | None):
-    """Compile the templates in a second process while the `with` body runs.
-
-    On a first build (nothing in the template cache yet), compiling the
-    templates is a fifth of the work. A forked child compiles them into the
-    cache on disk while this process loads the content; rendering then reads
-    them from there. The child only fills a cache: if it fails, rendering
-    compiles whatever is missing itself, so the result never depends on it.
-    """
+def compile_templates(templates_dir: Path, cache_dir: Path | None = None) -> None:
+    """Compile every template now (or load it from the template cache), so that
+    rendering finds them ready. The build does this while a second process
+    parses the content. A template with an error is left for render_site to
+    report."""
     env = make_environment(templates_dir, cache_dir)
-    missing = _not_compiled(env) if env.bytecode_cache and can_fork() else []
-    pid = os.fork() if missing else 0
-    if missing and pid == 0:  # child: compile, and leave without running any cleanup of the parent's
-        status = 1
-        try:
-            for name in missing:
-                env.get_template(name)
-            status = 0
-        finally:
-            os._exit(status)
-    try:
-        yield
-    finally:
-        if pid:
-            os.waitpid(pid, 0)
-
-
-def _not_compiled(env: jinja2.Environment) -> list[str]:
-    missing = []
     for name in env.list_templates(extensions=["html"]):
         try:
-            source, filename, _ = env.loader.get_source(env, name)
-        except jinja2.TemplateNotFound:
-            continue
-        if env.bytecode_cache.get_bucket(env, name, filename, source).code is None:
-            missing.append(name)
-    return missing
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass
 
 
 def json_script(value) -> str:

@@ -95,19 +95,49 @@ def test_other_code_means_other_keys(project, monkeypatch):
 
 
 def test_parsing_on_two_cores_gives_the_same_site(project, tmp_path, monkeypatch):
-    """A first build with many new files parses half of them in a forked child."""
+    """A first build parses in a forked child while this process compiles the templates."""
     import opstage_build.content.cache as cache_module
 
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
     monkeypatch.setattr(cache_module, "can_fork", lambda: True)
     forked = []
-    real = cache_module._parse_on_two_cores
-    monkeypatch.setattr(cache_module, "_parse_on_two_cores", lambda todo: forked.append(len(todo)) or real(todo))
+    real = cache_module._parse_with_child
+
+    def recorded(todo, share, meanwhile=None):
+        forked.append((len(todo), share, meanwhile is not None))
+        return real(todo, share, meanwhile)
+
+    monkeypatch.setattr(cache_module, "_parse_with_child", recorded)
     build(replace(project, cache=None), tmp_path / "plain")
     build(project, tmp_path / "parallel")
-    assert forked and forked[0] >= 2
+    files, share, meanwhile = forked[0]
+    assert files >= 4 and share == 0 and meanwhile, "a small site: the child parses all, this process compiles"
     assert tree(tmp_path / "plain") == tree(tmp_path / "parallel")
     assert load(project).misses == 0, "what the child parsed is in the cache"
+
+
+def test_meanwhile_runs_here_while_the_child_parses(project, monkeypatch):
+    import os
+
+    import opstage_build.content.cache as cache_module
+    from opstage_build.content import parse
+
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "can_fork", lambda: True)
+    sheets = sorted((project.content / "werkbladen").glob("*.yaml"))
+    ran_in = []
+    cache = ParseCache()
+    cache.prefetch([(parse.parse_worksheet, p, p.name) for p in sheets], meanwhile=lambda: ran_in.append(os.getpid()))
+    assert ran_in == [os.getpid()]
+    assert len(cache.fresh) == len(sheets), "every file parsed, by the child"
+
+
+def test_the_parent_parses_a_share_only_of_a_large_site():
+    from opstage_build.content.cache import MEANWHILE_FILES, parent_share
+
+    assert parent_share(30, meanwhile=True) == 0
+    assert parent_share(1000, meanwhile=True) == (1000 - MEANWHILE_FILES) // 2
+    assert parent_share(1000, meanwhile=False) == 500
 
 
 def test_a_failing_child_changes_nothing(project, tmp_path, monkeypatch):
@@ -195,38 +225,3 @@ def test_a_warm_cache_after_changes_writes_what_an_empty_one_does(real_project, 
     build(replace(real_project, cache=None), tmp_path / "plain")
     assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
     assert "Mijn plan" in (tmp_path / "warm/index.html").read_text(encoding="utf-8")
-
-
-# --- templates compiled in a second process on a first build (render.templates_compiled_ahead) ---
-
-def test_a_first_build_compiles_the_templates_in_a_child(tmp_path, monkeypatch):
-    import opstage_build.render as render_module
-
-    monkeypatch.setattr(render_module, "can_fork", lambda: True)
-    env = render_module.make_environment(ROOT / "templates", tmp_path / "cache")
-    assert "views.html" in render_module._not_compiled(env)
-    with render_module.templates_compiled_ahead(ROOT / "templates", tmp_path / "cache"):
-        pass  # the child has finished when the block ends
-    assert render_module._not_compiled(env) == []
-
-
-def test_a_failing_template_child_changes_nothing(project, tmp_path, monkeypatch):
-    import os
-
-    import jinja2
-
-    import opstage_build.render as render_module
-
-    monkeypatch.setattr(render_module, "can_fork", lambda: True)
-    parent = os.getpid()
-    real = jinja2.Environment.get_template
-
-    def broken_in_child(self, *args, **kwargs):
-        if os.getpid() != parent:
-            raise RuntimeError("child fails")
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "get_template", broken_in_child)
-    build(replace(project, cache=None), tmp_path / "plain")
-    build(project, tmp_path / "fallback")
-    assert tree(tmp_path / "plain") == tree(tmp_path / "fallback")

@@ -58,11 +58,14 @@ class ParseCache:
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.digest()
 
-    def prefetch(self, jobs: list[tuple]) -> dict[Path, str]:
+    def prefetch(self, jobs: list[tuple], meanwhile=None) -> dict[Path, str]:
         """Parse the files among `jobs` [(parser, file, path)] that are not cached yet,
         on two cores when there are enough of them. Returns the texts read, so
         the caller need not read them again; `parse()` then finds every result.
         Problems (a file that cannot be read) are left to the caller to report.
+
+        `meanwhile` (optional) is other work for this process: it runs while
+        the second process parses, and this process parses fewer files.
         """
         texts: dict[Path, str] = {}
         todo = []
@@ -75,10 +78,9 @@ class ParseCache:
             if key not in self.store:
                 todo.append((key, parser, text, path))
         if len(todo) >= PARALLEL_MIN and can_fork():
-            # The first file is parsed here, before the fork: that loads what
-            # parsing needs (Python-Markdown), so the child starts with it.
-            self.fresh.update(_parse_all(todo[:1]))
-            self.fresh.update(_parse_on_two_cores(todo[1:]))
+            self.fresh.update(_parse_with_child(todo, parent_share(len(todo), meanwhile is not None), meanwhile))
+        elif meanwhile:
+            meanwhile()
         return texts
 
     def parse(self, parser, text: str, path: str):
@@ -107,11 +109,20 @@ class ParseCache:
         self.store.save()
 
 
-# Parsing a werkblad takes about 1 ms (mostly Markdown). Below this many files
-# to parse, a second process (fork, sending the results back, and sharing two
-# cores with the template compiler of render.templates_compiled_ahead) does
-# not pay: measured equal at 30 files.
-PARALLEL_MIN = 64
+# Parsing a werkblad takes about 1 ms, plus some 20 ms once per process to load
+# Python-Markdown. Below this many files to parse, a second process (fork,
+# sending the results back) does not pay.
+PARALLEL_MIN = 8
+
+# The work a build gives `meanwhile` (compiling the templates on a first build,
+# about 40 ms) is worth this many files: the second process parses that many
+# more than this one.
+MEANWHILE_FILES = 40
+
+
+def parent_share(files: int, meanwhile: bool) -> int:
+    """How many of `files` this process parses; the child parses the rest."""
+    return max(0, (files - MEANWHILE_FILES) // 2) if meanwhile else files // 2
 
 
 def can_fork() -> bool:
@@ -126,11 +137,12 @@ def _parse_all(todo) -> list[tuple[bytes, bytes]]:
             for key, parser, text, path in todo]
 
 
-def _parse_on_two_cores(todo) -> dict[bytes, bytes]:
-    """Parse every other job in a forked child, the rest here; {key: pickled result}.
+def _parse_with_child(todo, share: int, meanwhile=None) -> dict[bytes, bytes]:
+    """Parse todo[share:] in a forked child; here run `meanwhile`, then parse
+    todo[:share]. Returns {key: pickled result}.
 
-    If the child fails, its share is simply missing: `parse()` then parses
-    those files itself, so the result never depends on the child.
+    If the child fails, its files are simply missing: `parse()` then parses
+    them itself, so the result never depends on the child.
     """
     reader, writer = os.pipe()
     pid = os.fork()
@@ -139,21 +151,23 @@ def _parse_on_two_cores(todo) -> dict[bytes, bytes]:
         try:
             os.close(reader)
             with os.fdopen(writer, "wb") as out:
-                pickle.dump(_parse_all(todo[1::2]), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_parse_all(todo[share:]), out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
     os.close(writer)
     got = os.fdopen(reader, "rb")
     try:
-        results = dict(_parse_all(todo[0::2]))
+        if meanwhile:
+            meanwhile()
+        results = dict(_parse_all(todo[:share]))
         try:
             results.update(pickle.loads(got.read()))
         except Exception:  # the child failed: its files get parsed one by one later
             pass
         return results
     finally:
-        got.close()  # also when our own share raised: the child then stops on a closed pipe
+        got.close()  # also when our own work raised: the child then stops on a closed pipe
         os.waitpid(pid, 0)
 
 

@@ -31,8 +31,12 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     return None
 
 
-def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
-    """`cache` (optional) reuses the parse result of every file that did not change."""
+def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None) -> Site:
+    """`cache` (optional) reuses the parse result of every file that did not change.
+
+    `meanwhile` (optional, with a cache): other work for this process while a
+    second one parses (see ParseCache.prefetch).
+    """
     content_dir = Path(content_dir)
     parse_file = cache.parse if cache else (lambda parser, text, rel: parser(text, rel))
     root = Path.cwd()
@@ -60,11 +64,15 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
 
     card_files = _files(content_dir / "kaarten", ".md")
     sheet_files = _files(content_dir / "werkbladen", ".yaml")
+    docent = content_dir / "docent"
+    single = [(content_dir / "site.yaml", parse.parse_site_config), (docent / "handleiding.md", parse.parse_page),
+              (docent / "reflectie.md", parse.parse_page), (docent / "stagedocument.md", parse.parse_page),
+              (docent / "routekaart.yaml", parse.parse_routekaart)]
     texts: dict[Path, str] = {}
     if cache:  # parse what is new first, on both cores when that pays
-        rels.update((p, _rel(p, root)) for p in card_files + sheet_files)
-        texts = cache.prefetch([(parse.parse_card, p, rels[p]) for p in card_files]
-                               + [(parse.parse_worksheet, p, rels[p]) for p in sheet_files])
+        jobs = single + [(p, parse.parse_card) for p in card_files] + [(p, parse.parse_worksheet) for p in sheet_files]
+        rels.update((p, _rel(p, root)) for p, _ in jobs)
+        texts = cache.prefetch([(parser, p, rels[p]) for p, parser in jobs], meanwhile)
 
     settings = load(content_dir / "site.yaml", parse.parse_site_config, "index.html")
     cards_read = [load(p, parse.parse_card, "index.html") for p in card_files]
@@ -74,7 +82,6 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
     # A card or werkblad that could not be read at all would make every link to
     # it look broken; report only its own problem until it reads again.
     all_read = len(kaarten) == len(cards_read) and len(werkbladen) == len(sheets_read)
-    docent = content_dir / "docent"
     handleiding = load(docent / "handleiding.md", parse.parse_page, "handleiding.html")
     reflectie = load(docent / "reflectie.md", parse.parse_page, "handleiding.html")
     stagedocument = load(docent / "stagedocument.md", parse.parse_page, "stagedocument.html")
