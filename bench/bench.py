@@ -13,6 +13,8 @@ on a busy machine the CPU time is the steadier figure:
 - no change:   new process, nothing changed since the last build (cache on disk)
 - one change:  new process after one werkblad's text changed
 - serve:       the same incremental build inside a running process, as `serve` does it
+- edit to page: with the real `serve` and Chromium, from saving a werkblad to
+               the reloaded page (serve_latency.py); real site only
 - mkdocs:      `mkdocs build` of the same text as plain Markdown (it has no cache)
 
 Timings are reported, never asserted: tests check correctness, this checks speed.
@@ -36,10 +38,11 @@ OUT = HERE / "out"
 sys.path[:0] = [str(HERE), str(ROOT)]
 
 import gen  # noqa: E402
+import serve_latency  # noqa: E402
 import weight  # noqa: E402
 
-TARGETS = {"real": {"cold": 0.25, "serve": 0.1}, 1000: {"cold": 2.0, "one change": 0.3}}
-KINDS = ("cold", "no change", "one change", "serve", "mkdocs")
+TARGETS = {"real": {"cold": 0.25, "serve": 0.1, "edit to page": 0.1}, 1000: {"cold": 2.0, "one change": 0.3}}
+KINDS = ("cold", "no change", "one change", "serve", "edit to page", "mkdocs")
 
 
 PROJECT = OUT / "project"  # templates/ and assets/ copied here; its .cache/ is the bench's own
@@ -176,6 +179,7 @@ def main() -> None:
     print(f"== Build speed on {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs "
           f"(MkDocs: {args.mkdocs_runs}); load average {os.getloadavg()[0]:.2f}")
     results = {"real": time_ours(real / "content", real / "dist", args.runs, None)}
+    results["real"]["edit to page"] = median(serve_latency.edit_to_page(PROJECT, real / "content", OUT / "serve", args.runs))
     mkdocs = None if args.no_mkdocs else mkdocs_venv()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     for size in sizes:

@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from opstage_build.build import Project, build
+from opstage_build.content.markdown import load_converter
 from opstage_build.errors import ContentError
 
 DEV_PREFIX = "/__opstage/"
@@ -67,19 +68,29 @@ def rebuild(project: Project, out_dir: Path, state: BuildState) -> None:
 
 
 def inject(page: str, problems: list[str]) -> str:
-    """Add the reload script (and any build problems) to an HTML page."""
+    """Add the reload script (and any build problems) to an HTML page.
+
+    The script and style go into the head (the script deferred), so that a
+    reload fetches them together with the page's own files instead of after
+    the whole body has been read.
+    """
     page = page.replace("connect-src 'none'", "connect-src 'self'")
-    extra = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}reload.js"></script>'
+    tags = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}reload.js" defer></script>'
+    page = page.replace("</head>", tags + "</head>", 1)
     if problems:
         items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
-        extra += f'<div id="opstage-fouten" role="alert"><h2>De site kon niet opnieuw gebouwd worden</h2><ul>{items}</ul></div>'
-    if "</body>" in page:
-        return page.replace("</body>", extra + "</body>", 1)
-    return page + extra
+        alert = f'<div id="opstage-fouten" role="alert"><h2>De site kon niet opnieuw gebouwd worden</h2><ul>{items}</ul></div>'
+        page = page.replace("</body>", alert + "</body>", 1) if "</body>" in page else page + alert
+    return page
+
+
+ERROR_PAGE = '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Bouwfout</title></head><body></body></html>'
 
 
 class Handler(SimpleHTTPRequestHandler):
     state: BuildState
+    protocol_version = "HTTP/1.1"  # keep connections open: a reload then fetches the page's files at once
+    disable_nagle_algorithm = True  # with open connections, small writes must not wait for an ACK
 
     def log_message(self, format, *args):  # keep the terminal for build output
         pass
@@ -98,7 +109,7 @@ class Handler(SimpleHTTPRequestHandler):
         if file.suffix == ".html" and file.is_file():
             return self.send_text(inject(file.read_text(encoding="utf-8"), self.state.problems), "text/html")
         if not file.exists() and self.state.problems:
-            return self.send_text(inject("<!DOCTYPE html><title>Bouwfout</title><body></body>", self.state.problems), "text/html")
+            return self.send_text(inject(ERROR_PAGE, self.state.problems), "text/html")
         return super().do_GET()
 
     def send_text(self, text: str, kind: str) -> None:
@@ -136,7 +147,7 @@ def watch(project: Project, out_dir: Path, state: BuildState, stop: threading.Ev
     from watchfiles import watch as watch_files
 
     folders = [str(p) for p in (project.content, project.templates, project.assets) if p.is_dir()]
-    for _changes in watch_files(*folders, stop_event=stop, debounce=50, step=20):
+    for _changes in watch_files(*folders, stop_event=stop, debounce=50, step=5):
         rebuild(project, out_dir, state)
 
 
@@ -151,6 +162,7 @@ def serve(project: Project, out_dir: Path, port: int, open_browser: bool) -> Non
     out_dir = Path(out_dir).resolve()
     state = BuildState()
     rebuild(project, out_dir, state)
+    load_converter()  # a first build may have parsed in a second process: load it here now
     out_dir.mkdir(parents=True, exist_ok=True)
     server = make_server(out_dir, state, port)
     stop = threading.Event()

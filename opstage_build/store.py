@@ -72,7 +72,13 @@ def store_file(cache_dir: Path, content_dir: Path, kind: str) -> Path:
     return Path(cache_dir) / f"{kind}-{name}.pickle"
 
 
+_cleaned: set[Path] = set()  # folders already cleaned by this process (serve saves on every build)
+
+
 def _remove_stale(folder: Path) -> None:
+    if folder in _cleaned:
+        return
+    _cleaned.add(folder)
     limit = time.time() - _STALE_DAYS * 86400
     for old in folder.glob("*-*.pickle"):
         try:

@@ -225,3 +225,17 @@ def test_a_warm_cache_after_changes_writes_what_an_empty_one_does(real_project, 
     build(replace(real_project, cache=None), tmp_path / "plain")
     assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
     assert "Mijn plan" in (tmp_path / "warm/index.html").read_text(encoding="utf-8")
+
+
+def test_cache_files_of_folders_not_built_for_two_weeks_are_removed(project, tmp_path):
+    import os
+    import time
+
+    project.cache.mkdir(parents=True)
+    old, recent = project.cache / "parse-0000000000000000.pickle", project.cache / "views-1111111111111111.pickle"
+    for path in (old, recent):
+        path.write_bytes(b"")
+    month_ago = time.time() - 30 * 86400
+    os.utime(old, (month_ago, month_ago))
+    build(project, tmp_path / "dist")
+    assert not old.exists() and recent.exists()

@@ -47,7 +47,7 @@ def test_serves_pages_with_reload_script(server):
     url, state, _ = server
     page = get(url)
     assert "Mini stage" in page
-    assert '<script src="/__opstage/reload.js"></script>' in page
+    assert '<script src="/__opstage/reload.js" defer></script></head>' in page
     assert "connect-src 'self'" in page
     assert "EventSource" in get(url + "__opstage/reload.js")
     assert get(url + "assets/css/site.css").startswith(":root{")

@@ -32,13 +32,19 @@ def _make_converter():
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|href=\"([^\"]+)\"")
 
 
+def load_converter() -> None:
+    """Load Python-Markdown now rather than at the first conversion (serve does
+    this after its first build, so that the first edit is as quick as the rest)."""
+    global _converter
+    if _converter is None:
+        _converter = _make_converter()
+
+
 def render_markdown(text: str) -> str:
     """Return the HTML for `text` (cached by content)."""
-    global _converter
     html = _cache.get(text)
     if html is None:
-        if _converter is None:
-            _converter = _make_converter()
+        load_converter()
         html = _converter.reset().convert(text)
         _cache[text] = html
     return html
