@@ -143,6 +143,14 @@
     return r;
   }
 
+  // A photo without a caption, kept in IndexedDB: its record here holds
+  // nothing else, which record() rightly calls empty. It waits for its photo.
+  function waiting(r) {
+    return r && r.idb === 1 && r.type === "foto"
+      ? { waarde: { bijschrift: "", foto: null }, gewijzigd: String(r.gewijzigd || ""), type: "foto", label: "", werkblad: null, kaart: null }
+      : null;
+  }
+
   function fits(veld, r) { return !!r && veld.getAttribute("data-type") === r.type; }
 
   function setRecord(id, type, v) {
@@ -245,7 +253,7 @@
       var r, rec, id = key.slice(pre.length + 2);
       try { r = JSON.parse(store.getItem(key)); } catch (e) { return; }
       if (key === pre + "leerling") wie = O.antwoordbestand.leerling(r);
-      else if (key.indexOf(pre + "a:") === 0 && /^[a-z0-9-]+$/.test(id) && (rec = O.antwoordbestand.record(r))) {
+      else if (key.indexOf(pre + "a:") === 0 && /^[a-z0-9-]+$/.test(id) && (rec = O.antwoordbestand.record(r) || waiting(r))) {
         recs[id] = snap(id, rec);
         rec.idb = r.idb;
       }
@@ -260,10 +268,14 @@
     each(Object.keys(recs), function (id) {
       if (recs[id].idb) idb("readonly", function (s) { return s.get(id); }).then(function (url) {
         var r = recs[id];
-        if (!r || r.type !== "foto" || r.waarde.foto || !(url = clean("foto", { foto: url }))) return;
-        r.waarde.foto = url.foto; // (the caption may have been typed meanwhile)
-        persist(id);
-        if (map[id] && fits(map[id], r)) showPhoto(map[id], url.foto);
+        if (!r || r.type !== "foto" || r.waarde.foto) return;
+        if ((url = clean("foto", { foto: url }))) {
+          r.waarde.foto = url.foto; // (the caption may have been typed meanwhile)
+          persist(id);
+          if (map[id] && fits(map[id], r)) showPhoto(map[id], url.foto);
+        } else if (!r.waarde.bijschrift) {
+          setRecord(id, "foto", undefined); // its photo is gone: nothing left
+        }
       }, function () {});
       delete recs[id].idb;
     });

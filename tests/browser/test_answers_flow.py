@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from test_answers_support import (expected, fill_all, load_file, prefixed_keys, read_answer_file, show, snapshot,
+from test_answers_support import (PHOTO, expected, fill_all, load_file, prefixed_keys, read_answer_file, show, snapshot,
                                   values, wait_until)
 
 from opstage_build.build import build
@@ -290,3 +290,39 @@ def test_without_javascript_the_form_is_plain(open_page, mini_dist):
     assert page.locator("#v-wb1-foto-bestand").is_visible()
     assert page.locator("[name='wb1-verhaal']").is_visible()
     assert page.locator(".afdruk-tekst").count() == 0
+
+
+IDB_HAS_PHOTO = """() => new Promise((done) => {
+  const q = indexedDB.open("opstage:mini-stage:fotos", 1);
+  q.onupgradeneeded = () => q.result.createObjectStore("f");
+  q.onerror = () => done(false);
+  q.onsuccess = () => {
+    const get = q.result.transaction("f", "readonly").objectStore("f").get("wb1-foto");
+    get.onsuccess = () => { q.result.close(); done(!!get.result); };
+    get.onerror = () => done(false);
+  };
+})"""
+
+
+def test_a_photo_without_caption_comes_back(open_page, mini_url):
+    """Its saved record holds nothing but 'the photo is in IndexedDB' (found by the Firefox test)."""
+    page, watched = open_page(mini_url)
+    show(page, "werkblad-1")
+    page.set_input_files("#v-wb1-foto-bestand", files=[PHOTO])
+    page.wait_for_selector("#veld-wb1-foto [data-foto-voorbeeld] img")
+    wait_until(page, IDB_HAS_PHOTO)
+    page.reload()
+    page.wait_for_selector("#veld-wb1-foto [data-foto-voorbeeld] img", state="attached")
+    assert snapshot(page)["wb1-foto#foto"] == "data:image/jpeg;base64,"
+    assert not watched.page_errors
+
+
+def test_a_photo_gone_from_indexeddb_leaves_no_empty_answer(open_page, mini_url):
+    page, _ = open_page(mini_url)
+    show(page, "werkblad-1")
+    page.set_input_files("#v-wb1-foto-bestand", files=[PHOTO])
+    wait_until(page, IDB_HAS_PHOTO)
+    page.evaluate("() => new Promise((done) => { const q = indexedDB.deleteDatabase('opstage:mini-stage:fotos'); q.onsuccess = q.onerror = q.onblocked = () => done(); })")
+    page.reload()
+    wait_until(page, "() => !localStorage.getItem('opstage:mini-stage:a:wb1-foto')")
+    assert page.query_selector("#veld-wb1-foto [data-foto-voorbeeld] img") is None

@@ -1,8 +1,8 @@
 // Firefox (Debian firefox-esr) on file://, with the strict file origin policy
 // real users have: each HTML file has its own storage there, so everything a
 // student fills in must live in index.html. Checks that card answers reach
-// Doorgaan and that a werkblad survives a reload.
-// Usage: node tests/firefox/answers.cjs <built site folder>
+// Doorgaan and that a werkblad, with a photo, survives a reload.
+// Usage: node tests/firefox/answers.cjs <built site folder> <image file>
 "use strict";
 const path = require("path");
 const { pathToFileURL } = require("url");
@@ -36,6 +36,14 @@ async function main() {
     await page.type("[name='wb1-naam']", "Bakkerij Jansen");
     await page.click("#v-wb1-kleur-2");
     await page.click("#v-wb1-dagen-3");
+    const photo = await page.$("#v-wb1-foto-bestand");
+    await photo.uploadFile(path.resolve(process.argv[3]));
+    const photoShown = () => page.waitForFunction(() => {
+      const img = document.querySelector("#veld-wb1-foto [data-foto-voorbeeld] img");
+      return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false;
+    }, { timeout: 10000 }).then((w) => w.jsonValue(), () => 0);
+    const width = await photoShown();
+    check(width > 0 && width <= 1280, "photo not shown (or not made smaller) after choosing it: width " + width);
     await page.reload();
     await page.waitForFunction(() => window.Opstage && document.querySelector(".antwoorden"));
     const after = await page.evaluate(() => ({
@@ -48,6 +56,7 @@ async function main() {
     check(after.naam === "Bakkerij Jansen", "werkblad text lost after reload: " + JSON.stringify(after));
     check(after.kleur && after.dagen, "werkblad choices lost after reload");
     check(after.vraag === "Wat ik al weet", "card answer lost after reload");
+    check((await photoShown()) > 0, "photo lost after reload");
     check(after.status === "Je antwoorden worden bewaard op deze computer.", "storage warning in Firefox: " + after.status);
     await show("start");
     check(await doorgaan(), "Doorgaan gone after reload");
