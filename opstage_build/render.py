@@ -127,9 +127,6 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
         context["views"] = {"kaarten": [], "werkbladen": []}  # the other pages still get checked
     for output in PAGES:  # each page has a template of the same name
         template_name = output
-        if not (templates_dir / template_name).is_file():
-            problems.append(Problem(_template_path(templates_dir, template_name), 1, f"template is missing (expected it for {output})"))
-            continue
         try:
             template = env.get_template(template_name)
             pages[output] = template.render(context, page=output)

@@ -65,16 +65,21 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     card_files = _files(content_dir / "kaarten", ".md")
     sheet_files = _files(content_dir / "werkbladen", ".yaml")
     docent = content_dir / "docent"
-    single = [(content_dir / "site.yaml", parse.parse_site_config), (docent / "handleiding.md", parse.parse_page),
-              (docent / "reflectie.md", parse.parse_page), (docent / "stagedocument.md", parse.parse_page),
-              (docent / "routekaart.yaml", parse.parse_routekaart)]
+    single = [  # (file, parser, the page its links land on); site.yaml first
+        (content_dir / "site.yaml", parse.parse_site_config, "index.html"),
+        (docent / "handleiding.md", parse.parse_page, "handleiding.html"),
+        (docent / "reflectie.md", parse.parse_page, "handleiding.html"),
+        (docent / "stagedocument.md", parse.parse_page, "stagedocument.html"),
+        (docent / "routekaart.yaml", parse.parse_routekaart, "routekaart.html"),
+    ]
     texts: dict[Path, str] = {}
     if cache:  # parse what is new first, on both cores when that pays
-        jobs = single + [(p, parse.parse_card) for p in card_files] + [(p, parse.parse_worksheet) for p in sheet_files]
+        jobs = ([(p, parser) for p, parser, _ in single] + [(p, parse.parse_card) for p in card_files]
+                + [(p, parse.parse_worksheet) for p in sheet_files])
         rels.update((p, _rel(p, root)) for p, _ in jobs)
         texts = cache.prefetch([(parser, p, rels[p]) for p, parser in jobs], meanwhile)
 
-    settings = load(content_dir / "site.yaml", parse.parse_site_config, "index.html")
+    settings = load(*single[0])
     cards_read = [load(p, parse.parse_card, "index.html") for p in card_files]
     sheets_read = [load(p, parse.parse_worksheet, "index.html") for p in sheet_files]
     kaarten = [c for c in cards_read if c]
@@ -82,10 +87,7 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     # A card or werkblad that could not be read at all would make every link to
     # it look broken; report only its own problem until it reads again.
     all_read = len(kaarten) == len(cards_read) and len(werkbladen) == len(sheets_read)
-    handleiding = load(docent / "handleiding.md", parse.parse_page, "handleiding.html")
-    reflectie = load(docent / "reflectie.md", parse.parse_page, "handleiding.html")
-    stagedocument = load(docent / "stagedocument.md", parse.parse_page, "stagedocument.html")
-    routekaart = load(docent / "routekaart.yaml", parse.parse_routekaart, "routekaart.html")
+    handleiding, reflectie, stagedocument, routekaart = (load(*file) for file in single[1:])
 
     kaarten.sort(key=lambda c: c.nummer)
     werkbladen.sort(key=lambda w: w.nummer)
