@@ -83,7 +83,8 @@ def werkblad_yaml(n: int, kaart: int, extra: str = "") -> str:
     for i, (kind, label, hulp) in enumerate(t["vragen"]):
         lines += [f"  - id: wb{n}-v{i}", f"    type: {kind}", f"    label: {quote(label)}", f"    hulp: {quote(hulp)}"]
         if kind == "keuze":
-            lines.append("    opties: [" + ", ".join(quote(o) for o in t["opties"]) + "]")
+            lines.append("    opties:")
+            lines += [f"      o{n}: {quote(o)}" for n, o in enumerate(t["opties"], 1)]
     return "\n".join(lines) + "\n"
 
 

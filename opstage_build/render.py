@@ -9,7 +9,7 @@ import jinja2
 
 from opstage_build.content.loader import PAGES
 from opstage_build.content.model import Field, Site
-from opstage_build.content.schema import FIELD_TYPES
+from opstage_build.content.fieldtypes import FIELD_TYPES
 from opstage_build.errors import ContentError, Problem
 from opstage_build.store import Store
 from opstage_build.views import TEMPLATE as VIEWS_TEMPLATE, render_views
@@ -73,11 +73,10 @@ def json_script(value) -> str:
 
 def field_data(field: Field) -> dict:
     """The keys of a field that its type uses, for the browser scripts."""
-    extra, _ = FIELD_TYPES[field.type]
     data = {"id": field.id, "type": field.type, "label": field.label}
-    for key in extra:
+    for key in FIELD_TYPES[field.type].keys:
         value = getattr(field, key)
-        data[key] = [list(pair) for pair in value] if key in ("stellingen", "items") else value
+        data[key] = [list(pair) for pair in value] if key in ("opties", "stellingen", "items") else value
     return data
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from opstage_build import write as write_module
 from opstage_build.build import build
-from opstage_build.content.schema import FIELD_TYPES
+from opstage_build.content.fieldtypes import FIELD_TYPES
 
 from testsupport import MINI, ROOT, project_for
 

@@ -171,7 +171,7 @@ def field_texts(field: dict) -> list[str]:
             texts += strip_markdown(str(field[key]))
     if field.get("opties"):
         # a row of short options reads as one list
-        texts.append(", ".join(str(o) for o in field["opties"]))
+        texts.append(", ".join(str(o) for o in field["opties"].values()))
     for key in ("stellingen", "items"):
         for value in (field.get(key) or {}).values():
             texts += strip_markdown(str(value))
@@ -469,12 +469,12 @@ def test_specific_werkbladen(werkbladen):
         return [f.get("type") for f in werkbladen[nummer][1]["velden"]]
 
     wb1 = [f for f in werkbladen[1][1]["velden"] if f.get("type") == "stellingen"]
-    assert wb1 and wb1[0]["opties"] == ["Mening", "Feit"]
+    assert wb1 and list(wb1[0]["opties"].values()) == ["Mening", "Feit"]
     assert len(wb1[0]["stellingen"]) >= 8
     wb5 = [f for f in werkbladen[5][1]["velden"] if f.get("type") == "tabel"]
     assert any(k["type"] == "datum" for f in wb5 for k in f["kolommen"])
     wb11 = [f for f in werkbladen[11][1]["velden"] if f.get("type") == "stellingen"]
-    assert wb11 and wb11[0]["opties"] == ["Goed", "Kan beter"]
+    assert wb11 and list(wb11[0]["opties"].values()) == ["Goed", "Kan beter"]
     assert {"tekst", "datum", "checklist"} <= set(types(13))
     assert types(15).count("foto") >= 6
 

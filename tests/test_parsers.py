@@ -82,7 +82,9 @@ WERKBLAD = dedent("""\
       - id: wb3-stellingen
         type: stellingen
         label: Mening of feit?
-        opties: [Mening, Feit]
+        opties:
+          mening: Mening
+          feit: Feit
         stellingen:
           s1: Een
           s2: Twee
@@ -105,8 +107,56 @@ def test_parse_worksheet_values():
                               {"id": "wanneer", "label": "Wanneer?", "type": "datum"}]
     assert table.rijen == 3
     assert sheet.velden[2].stellingen == [("s1", "Een"), ("s2", "Twee")]
+    assert sheet.velden[2].opties == [("mening", "Mening"), ("feit", "Feit")]
     assert (sheet.velden[3].min, sheet.velden[3].max) == (1, 4)
     assert sheet.velden[1].line == 7
+
+
+def _problems(velden: str) -> list[str]:
+    _, problems, _ = parse_worksheet("nummer: 1\ntitel: T\nvelden:\n" + dedent(velden), "w.yaml")
+    return [str(p) for p in problems]
+
+
+def test_options_as_a_list_are_a_problem_that_shows_the_new_form():
+    assert _problems("""\
+        - id: wb1-kleur
+          type: keuze
+          label: Kleur?
+          opties: [Rood, Blauw]
+        """) == ["w.yaml:7: 'opties' in field 1 of 'velden' is a list, but every choice needs an id "
+                 "(expected one 'id: text' line per choice, e.g. 'keuze-1: Rood')"]
+
+
+def test_two_options_with_the_same_text_are_a_problem():
+    assert _problems("""\
+        - id: wb1-kleur
+          type: meerkeuze
+          label: Kleur?
+          opties:
+            rood: Rood
+            ook-rood: Rood
+        """) == ["w.yaml:9: text 'Rood' appears twice in 'opties' (also at line 8; expected each text once)"]
+
+
+def test_ids_the_browser_uses_itself_are_refused():
+    assert _problems("""\
+        - id: constructor
+          type: keuze
+          label: Kleur?
+          opties:
+            prototype: Rood
+            blauw: Blauw
+        - id: wb1-tabel
+          type: tabel
+          label: T
+          kolommen:
+            - id: constructor
+              label: K
+        """) == [
+        "w.yaml:4: id 'constructor' of field 1 of 'velden' is a word the browser uses itself (expected another id, e.g. 'wb3-constructor')",
+        "w.yaml:8: id 'prototype' of an entry of 'opties' is a word the browser uses itself (expected another id, e.g. 'wb3-prototype')",
+        "w.yaml:14: id 'constructor' of a column is a word the browser uses itself (expected another id, e.g. 'wb3-constructor')",
+    ]
 
 
 def test_unknown_field_type_names_the_choices():

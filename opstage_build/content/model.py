@@ -13,7 +13,7 @@ class Field:
     id: str = ""
     label: str = ""
     hulp: str = ""
-    opties: list[str] = field(default_factory=list)
+    opties: list[tuple[str, str]] = field(default_factory=list)  # (id, text), as stellingen and items
     stellingen: list[tuple[str, str]] = field(default_factory=list)
     items: list[tuple[str, str]] = field(default_factory=list)
     kolommen: list[dict] = field(default_factory=list)

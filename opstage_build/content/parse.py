@@ -8,6 +8,7 @@ loader can check them once every page is known.
 from __future__ import annotations
 
 from opstage_build.content import schema
+from opstage_build.content.fieldtypes import COMMON_FIELD_KEYS, FIELD_TYPES
 from opstage_build.content.frontmatter import parse_front_matter
 from opstage_build.content.markdown import find_links, render_markdown, shift_headings
 from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
@@ -85,17 +86,17 @@ def parse_field(node, line: int, check: Checker, md: _Markdown, what: str) -> Fi
         return None
     kind = node.get("type")
     if kind is None:
-        check.error(node.line, f"missing required key 'type' in {what} (expected one of: {schema.one_of(schema.FIELD_TYPES)})")
+        check.error(node.line, f"missing required key 'type' in {what} (expected one of: {schema.one_of(FIELD_TYPES)})")
         return None
-    if kind not in schema.FIELD_TYPES:
-        check.error(check.line_of(node, "type"), f"unknown field type '{kind}' (expected one of: {schema.one_of(schema.FIELD_TYPES)})")
+    if kind not in FIELD_TYPES:
+        check.error(check.line_of(node, "type"), f"unknown field type '{kind}' (expected one of: {schema.one_of(FIELD_TYPES)})")
         return None
-    extra, extra_required = schema.FIELD_TYPES[kind]
+    spec = FIELD_TYPES[kind]
     if kind == "uitleg":
-        check.keys(node, ("type",) + extra, ("type",) + extra_required, f"{what} (type uitleg)")
+        check.keys(node, ("type",) + spec.keys, ("type",) + spec.required, f"{what} (type uitleg)")
         return Field(type=kind, html=shift_headings(md.value(node, "tekst", check, what)), path=check.path, line=node.line)
 
-    check.keys(node, schema.COMMON_FIELD_KEYS + extra, ("id", "type", "label") + extra_required, f"{what} (type {kind})")
+    check.keys(node, COMMON_FIELD_KEYS + spec.keys, ("id", "type", "label") + spec.required, f"{what} (type {kind})")
     field = Field(
         type=kind,
         id=check.check_id(node.get("id", ""), check.line_of(node, "id"), what) if "id" in node else "",
@@ -104,48 +105,9 @@ def parse_field(node, line: int, check: Checker, md: _Markdown, what: str) -> Fi
         path=check.path,
         line=check.line_of(node, "id"),
     )
-    if "opties" in extra and "opties" in node:
-        field.opties = check.text_list(node, "opties", what, minimum=2)
-    if kind == "stellingen" and "stellingen" in node:
-        field.stellingen = check.id_map(node, "stellingen", what)
-    if kind == "checklist" and "items" in node:
-        field.items = check.id_map(node, "items", what)
-    if kind == "lang":
-        field.regels = check.integer(node, "regels", what, default=5)
-    if kind == "schaal":
-        field.min = check.integer(node, "min", what, default=1)
-        field.max = check.integer(node, "max", what, default=5)
-        field.laag = check.text(node, "laag", what)
-        field.hoog = check.text(node, "hoog", what)
-        if not 0 <= field.min < field.max <= field.min + 10:
-            check.error(node.line, f"scale from {field.min} to {field.max} is not usable (expected min below max, at most 11 steps)")
-    if kind == "tabel":
-        field.rijen = check.integer(node, "rijen", what, default=3)
-        field.kolommen = _parse_columns(node, check, what)
+    if spec.read:
+        spec.read(field, node, check, what)
     return field
-
-
-def _parse_columns(node: Node, check: Checker, what: str) -> list[dict]:
-    seq = check.sequence(node.get("kolommen"), check.line_of(node, "kolommen"), f"'kolommen' in {what}")
-    if seq is None:
-        return []
-    columns, seen = [], set()
-    for item, line in zip(seq, seq.lines):
-        column = check.mapping(item, line, "a column")
-        if column is None:
-            continue
-        check.keys(column, ("id", "label", "type"), ("id", "label"), "a column of 'kolommen'")
-        col_id = check.check_id(column.get("id", ""), check.line_of(column, "id"), "a column")
-        col_type = column.get("type", "tekst")
-        if col_type not in schema.COLUMN_TYPES:
-            check.error(check.line_of(column, "type"), f"unknown column type '{col_type}' (expected one of: {schema.one_of(schema.COLUMN_TYPES)})")
-        if col_id in seen:
-            check.error(line, f"column id '{col_id}' appears twice (expected each column id once)")
-        seen.add(col_id)
-        columns.append({"id": col_id, "label": check.text(column, "label", "a column"), "type": col_type})
-    if not columns:
-        check.error(seq.line, f"'kolommen' in {what} is empty (expected at least one column)")
-    return columns
 
 
 def _parse_number(node: Node, check: Checker, what: str) -> int:

@@ -12,24 +12,10 @@ from opstage_build.content.yamlparse import Node, Seq
 from opstage_build.errors import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-COMMON_FIELD_KEYS = ("id", "type", "label", "hulp")
-
-# type -> (extra keys allowed, extra keys required)
-FIELD_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "tekst": ((), ()),
-    "lang": (("regels",), ()),
-    "keuze": (("opties",), ("opties",)),
-    "meerkeuze": (("opties",), ("opties",)),
-    "stellingen": (("opties", "stellingen"), ("opties", "stellingen")),
-    "tabel": (("kolommen", "rijen"), ("kolommen",)),
-    "datum": ((), ()),
-    "checklist": (("items",), ("items",)),
-    "schaal": (("min", "max", "laag", "hoog"), ()),
-    "foto": ((), ()),
-    "uitleg": (("tekst",), ("tekst",)),
-}
-COLUMN_TYPES = ("tekst", "lang", "datum")
+# Names an object in the browser already has (Object.prototype and friends):
+# as ids they could clash with the scripts' maps, so content may not use them.
+RESERVED_IDS = frozenset({"constructor", "prototype", "__proto__", "hasownproperty", "isprototypeof",
+                          "propertyisenumerable", "tolocalestring", "tostring", "valueof"})
 
 CARD_KEYS = ("nummer", "titel", "samenvatting", "werkbladen", "vraag", "handleiding")
 CARD_REQUIRED = ("nummer", "titel", "samenvatting", "werkbladen", "handleiding")
@@ -130,30 +116,42 @@ class Checker:
                 result.append(item)
         return result
 
-    def id_map(self, node: Node, key: str, what: str) -> list[tuple[str, str]]:
-        """A mapping `id: text` such as `stellingen` or `items`, in source order."""
+    def id_map(self, node: Node, key: str, what: str, minimum: int = 1) -> list[tuple[str, str]]:
+        """A mapping `id: text` such as `opties`, `stellingen` or `items`, in source order.
+
+        Answers store the ids, so the texts can be reworded freely; ids and
+        texts must each be unique within the mapping.
+        """
         value = node.get(key)
-        mapping = self.mapping(value, self.line_of(node, key), f"'{key}' in {what}")
+        line_of_key = self.line_of(node, key)
+        if isinstance(value, Seq):
+            self.error(line_of_key, f"'{key}' in {what} is a list, but every choice needs an id (expected one 'id: text' line per choice, e.g. 'keuze-1: {str(value[0]) if value else 'Ja'}')")
+            return []
+        mapping = self.mapping(value, line_of_key, f"'{key}' in {what}")
         if mapping is None:
             return []
-        result = []
+        result, texts = [], {}
         for sub_id, text in mapping.items():
             line = mapping.lines[sub_id]
-            sub_id = str(sub_id)
-            if not ID_PATTERN.match(sub_id):
-                self.error(line, f"id '{sub_id}' in '{key}' uses other characters (expected lowercase letters, digits and '-')")
+            sub_id = self.check_id(sub_id, line, f"an entry of '{key}'")
             if isinstance(text, (Node, Seq)) or text is None:
                 self.error(line, f"'{sub_id}' in '{key}' must be followed by text (found {_kind(text)})")
                 continue
-            result.append((sub_id, str(text).strip()))
-        if not result:
-            self.error(self.line_of(node, key), f"'{key}' in {what} is empty (expected at least one 'id: text' line)")
+            text = str(text).strip()
+            if text in texts:
+                self.error(line, f"text '{text}' appears twice in '{key}' (also at line {texts[text]}; expected each text once)")
+            texts.setdefault(text, line)
+            result.append((sub_id, text))
+        if len(result) < minimum:
+            self.error(line_of_key, f"'{key}' in {what} needs at least {minimum} 'id: text' lines (found {len(result)})")
         return result
 
     def check_id(self, value, line: int, what: str) -> str:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.error(line, f"id '{value}' of {what} is not valid (expected lowercase letters, digits and '-', e.g. 'wb3-beroep')")
             return str(value)
+        if value in RESERVED_IDS:
+            self.error(line, f"id '{value}' of {what} is a word the browser uses itself (expected another id, e.g. 'wb3-{value}')")
         return value
 
 
