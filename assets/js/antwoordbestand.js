@@ -1,110 +1,122 @@
-/* Op stage: the answer file (docs/answer-file.md). maak() writes one .html
-   file that reads and prints without JavaScript and carries the answers as
-   JSON; everything typed is escaped. lees() reads a file back and checks every
-   value, so a damaged or hostile file changes nothing. */
+/* Op stage: the answer file (docs/answer-file.md) and the one check of an
+   answer. maak() writes one .html file that reads and prints without
+   JavaScript and carries the answers as JSON; everything typed is escaped.
+   lees() is the one reader of answer files (the student page and Nakijken
+   both use it): it checks every value, so a damaged or hostile file changes
+   nothing, and reads files of versie 1 (choices by their text) into ids.
+   zelfde() is the one comparison of two students. */
 (function () {
   "use strict";
-  var B = ((window.Opstage = window.Opstage || {}).antwoordbestand = { VERSIE: 1 });
-  var TEKST = /^(tekst|lang|datum|keuze|schaal)$/;
-  var FOTO = /^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+\/=]+$/;
-  var MAAND = " januari februari maart april mei juni juli augustus september oktober november december".split(" ");
-
-  function isObj(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
-  function strs(v) { return Array.isArray(v) && v.every(function (s) { return typeof s === "string"; }); }
-  function strMap(o) {
-    if (!isObj(o)) return null;
-    var out = {};
-    for (var k in o) {
-      if (typeof o[k] !== "string" || k === "__proto__") return null;
-      if (o[k]) out[k] = o[k];
-    }
-    return out;
-  }
-  function some(o) { return Object.keys(o).length ? o : undefined; }
-
-  /* A value of a field type in its normal form; undefined if empty or wrong. */
-  B.schoon = function (type, v) {
-    if (TEKST.test(type)) return typeof v === "string" && v ? v : undefined;
-    if (/^(meerkeuze|checklist)$/.test(type)) {
-      return strs(v) && (v = v.filter(function (s, i) { return s && v.indexOf(s) === i; })).length ? v : undefined;
-    }
-    if (type === "stellingen") return some(strMap(v) || {});
-    if (type === "tabel") {
-      // empty rows keep their place between filled ones; trailing ones go
-      var rows = Array.isArray(v) ? v.map(strMap) : [null];
-      if (rows.indexOf(null) >= 0) return undefined;
-      while (rows.length && !some(rows[rows.length - 1])) rows.pop();
-      return rows.length ? rows : undefined;
-    }
-    if (type === "foto" && isObj(v)) {
-      var b = typeof v.bijschrift === "string" ? v.bijschrift : "", f = FOTO.test(v.foto) ? v.foto : null;
-      return b || f ? { bijschrift: b, foto: f } : undefined;
-    }
-  };
+  var O = (window.Opstage = window.Opstage || {});
+  var B = (O.antwoordbestand = { VERSIE: 2 });
+  var H = O.hulp, V = O.veld, MEER = 20; // at most this many earlier answers per question
 
   function nr(v) { return typeof v === "number" && v > 0 && v % 1 === 0 ? v : null; }
   function str(v) { return typeof v === "string" ? v : ""; }
 
-  B.record = function (r) {
-    var v = isObj(r) ? B.schoon(r.type, r.waarde) : undefined;
-    return v === undefined ? null
-      : { waarde: v, gewijzigd: str(r.gewijzigd), type: r.type, label: str(r.label), werkblad: nr(r.werkblad), kaart: nr(r.kaart) };
+  /* A value of a field type in its normal form; undefined if empty or wrong. */
+  B.schoon = function (type, v) {
+    var t = V.type(type);
+    return t ? t.schoon(v) : undefined;
   };
-  B.leerling = function (l) { l = isObj(l) ? l : {}; return { naam: str(l.naam), klas: str(l.klas) }; };
+
+  // an answer as it was, kept beside a newer one: {waarde, type, label, namen, gewijzigd}
+  function eerder(e) {
+    var v = H.isObj(e) ? B.schoon(e.type, e.waarde) : undefined;
+    if (v === undefined) return null;
+    var out = { waarde: v, type: e.type, label: str(e.label), gewijzigd: str(e.gewijzigd) };
+    if (H.strMap(e.namen)) out.namen = H.strMap(e.namen);
+    return out;
+  }
+
+  /* One answer record checked: {waarde, gewijzigd, type, label, werkblad,
+     kaart, namen, eerder}, or null. waarde may be missing while earlier
+     answers are kept (the student emptied the field). */
+  B.record = function (r) {
+    if (!H.isObj(r) || !V.type(r.type)) return null;
+    var v = B.schoon(r.type, r.waarde);
+    var e = Array.isArray(r.eerder) ? r.eerder.slice(0, MEER).map(eerder).filter(Boolean) : [];
+    if (v === undefined && !e.length) return null;
+    var out = { waarde: v, gewijzigd: str(r.gewijzigd), type: r.type, label: str(r.label), werkblad: nr(r.werkblad), kaart: nr(r.kaart) };
+    if (H.strMap(r.namen)) out.namen = H.strMap(r.namen);
+    if (e.length) out.eerder = e;
+    return out;
+  };
+
+  /* Versie 1 stored choices by their text: take the ids of today's options
+     with that text. What matches nothing stays as it was; the page then
+     shows it as "Je eerdere antwoord". */
+  B.uitVersie1 = function (r, def) {
+    var t = V.type(r.type);
+    if (r.waarde === undefined || !def || def.type !== r.type || !t.uitTekst) return r;
+    r.waarde = t.schoon(t.uitTekst(r.waarde, def));
+    r.namen = t.namen(r.waarde, def);
+    return r;
+  };
+
+  /* The texts of the ids in r's value, taken from its field while it has
+     them, so the answer can still be shown once the content changed. */
+  B.namen = function (r, def) {
+    var t = V.type(r.type), n = t.namen && def && def.type === r.type && r.waarde !== undefined ? t.namen(r.waarde, def) : null;
+    if (n) r.namen = n;
+    return r;
+  };
+
+  B.leerling = function (l) { l = H.isObj(l) ? l : {}; return { naam: str(l.naam), klas: str(l.klas) }; };
+
+  /* Are a and b ({naam, klas}) the same student? Case, the Unicode form of
+     accents (NFC) and all white space do not count: "3 B" is "3b". true,
+     false, or null when either naam is empty (nobody can tell). */
+  B.gelijk = function (s) { return str(s).normalize("NFC").toLowerCase().replace(/\s+/g, ""); };
+  B.zelfde = function (a, b) {
+    a = B.leerling(a);
+    b = B.leerling(b);
+    if (!B.gelijk(a.naam) || !B.gelijk(b.naam)) return null;
+    return B.gelijk(a.naam) === B.gelijk(b.naam) && B.gelijk(a.klas) === B.gelijk(b.klas);
+  };
+
+  /* id -> {def, kaart or werkblad}: every question of the site data. */
+  B.velden = function (data) {
+    var m = Object.create(null);
+    (data.kaarten || []).forEach(function (k) { if (k.vraag) m[k.vraag.id] = { def: k.vraag, kaart: k.nummer }; });
+    (data.werkbladen || []).forEach(function (w) {
+      (w.velden || []).forEach(function (f) { m[f.id] = { def: f, werkblad: w.nummer }; });
+    });
+    return m;
+  };
 
   /* ---- writing ---- */
 
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
-  function datum(s) {
-    var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
-    return m && MAAND[+m[2]] ? +m[3] + " " + MAAND[+m[2]] + " " + m[1] : s;
-  }
-  function map(pairs) {
-    var o = {};
-    (pairs || []).forEach(function (p) { o[p[0]] = p[1]; });
-    return o;
-  }
   function table(head, rows) {
     function tr(cells, tag) { return "<tr><" + tag + ">" + cells.map(esc).join("</" + tag + "><" + tag + ">") + "</" + tag + "></tr>"; }
     return "<table><thead>" + tr(head, "th") + "</thead><tbody>" + rows.map(function (r) { return tr(r, "td"); }).join("") + "</tbody></table>";
   }
-  // the keys of `known` (content order) and then any other keys of the objects
-  function cols(known, objs) {
-    var ids = Object.keys(known);
-    objs.forEach(function (o) { for (var k in o) if (ids.indexOf(k) < 0) ids.push(k); });
-    return ids;
-  }
 
+  // one answer as HTML, from the structure its type makes (veldtypes.js)
   function show(r, def) {
-    var v = r.waarde, t = r.type, p = '<p class="antwoord">';
-    def = def && def.type === t ? def : {};
-    if (t === "schaal" && def.max) v += " (van " + def.min + " tot " + def.max + ")";
-    if (TEKST.test(t)) return p + esc(t === "datum" ? datum(v) : v) + "</p>";
-    if (t === "meerkeuze" || t === "checklist") {
-      var items = map(def.items);
-      return "<ul>" + v.map(function (s) { return "<li>" + esc(items[s] || s) + "</li>"; }).join("") + "</ul>";
+    var s = V.toon(r, def);
+    if (s.lijst) return "<ul>" + s.lijst.map(function (x) { return "<li>" + esc(x) + "</li>"; }).join("") + "</ul>";
+    if (s.tabel) return table(s.tabel.kop, s.tabel.rijen);
+    if (s.foto !== undefined) {
+      return (s.foto ? '<img src="' + esc(s.foto) + '" alt="' + esc(s.bijschrift || "Foto") + '">' : "") +
+        (s.bijschrift ? '<p class="antwoord">' + esc(s.bijschrift) + "</p>" : "");
     }
-    if (t === "stellingen") {
-      var zin = map(def.stellingen);
-      return table(["Zin", "Antwoord"], cols(zin, [v]).map(function (k) { return [zin[k] || k, v[k] || ""]; }));
-    }
-    if (t === "tabel") {
-      var kol = {};
-      (def.kolommen || []).forEach(function (k) { kol[k.id] = k; });
-      var ids = cols(kol, v);
-      return table(ids.map(function (k) { return kol[k] ? kol[k].label : k; }), v.map(function (row) {
-        return ids.map(function (k) { return kol[k] && kol[k].type === "datum" ? datum(row[k] || "") : row[k] || ""; });
-      }));
-    }
-    return (v.foto ? '<img src="' + esc(v.foto) + '" alt="' + esc(v.bijschrift || "Foto") + '">' : "") +
-      (v.bijschrift ? p + esc(v.bijschrift) + "</p>" : "");
+    return '<p class="antwoord">' + esc(s.tekst) + "</p>";
+  }
+  function answer(r, def) {
+    return (r.waarde !== undefined ? show(r, def) : '<p class="leeg">Niet ingevuld</p>') +
+      (r.eerder || []).map(function (e) {
+        return '<div class="eerder"><p class="bij">Je eerdere antwoord' + (e.label && (!def || e.label !== def.label) ? " (vraag: " + esc(e.label) + ")" : "") +
+          "</p>" + show(e, def) + "</div>";
+      }).join("");
   }
 
   // which answers go into a file: "alles", "kaarten" or "werkblad-N"
   B.kies = function (alle, omvang, info) {
-    var out = {};
+    var out = Object.create(null);
     Object.keys(alle).forEach(function (id) {
       var r = alle[id], f = info(id) || r;
       if (omvang === "alles" || (omvang === "kaarten" ? f.kaart : omvang === "werkblad-" + f.werkblad)) out[id] = r;
@@ -122,6 +134,7 @@
     "dl{display:grid;grid-template-columns:auto 1fr;gap:0 1rem}dt{font-weight:700}dd{margin:0}" +
     ".antwoord,td{white-space:pre-wrap;overflow-wrap:anywhere}table{border-collapse:collapse;width:100%}" +
     "th,td{border:1px solid #999;padding:.3rem;height:1.5em;text-align:left;vertical-align:top}" +
+    ".eerder{border-left:4px solid #999;padding-left:.6rem}" +
     "img{display:block;max-width:100%;max-height:12cm}section{break-inside:avoid}" +
     "@page{size:A4;margin:15mm}@media print{body{max-width:none;padding:0;font-size:11pt}}";
 
@@ -130,7 +143,7 @@
      were removed from the content follow by their label snapshot. */
   B.maak = function (o) {
     var data = o.data, wie = B.leerling(o.leerling), gekozen = o.antwoorden, omvang = o.omvang, nu = o.nu || new Date();
-    var groups = [{ titel: "Vragen op de kaarten", key: "k", alle: omvang === "kaarten", vragen: [] }], done = {};
+    var groups = [{ titel: "Vragen op de kaarten", key: "k", alle: omvang === "kaarten", vragen: [] }], done = Object.create(null);
     data.kaarten.forEach(function (k) {
       if (k.vraag) groups[0].vragen.push({ id: k.vraag.id, def: k.vraag, bij: "Kaart " + k.nummer + ": " + k.titel });
     });
@@ -153,13 +166,13 @@
       body += "<h2>" + esc(g.titel) + "</h2>\n" + qs.map(function (q) {
         var r = gekozen[q.id];
         return '<section data-veld="' + esc(q.id) + '"><h3>' + esc(q.def ? q.def.label : r.label || q.id) + "</h3>" +
-          (q.bij ? '<p class="bij">' + esc(q.bij) + "</p>" : "") + (r ? show(r, q.def) : '<p class="leeg">Niet ingevuld</p>') + "</section>\n";
+          (q.bij ? '<p class="bij">' + esc(q.bij) + "</p>" : "") + (r ? answer(r, q.def) : '<p class="leeg">Niet ingevuld</p>') + "</section>\n";
       }).join("");
     });
     var json = { formaat: "opstage-antwoorden", versie: B.VERSIE, site: data.sleutel, gemaakt: nu.toISOString(), leerling: wie, omvang: omvang, antwoorden: gekozen };
     var kop = "Antwoorden" + (wie.naam ? " van " + wie.naam : "");
     var inhoud = omvang === "alles" ? "Alle antwoorden" : omvang === "kaarten" ? "Vragen op de kaarten (afronden)" : titel;
-    var dl = [["Naam", wie.naam], ["Klas", wie.klas], ["Datum", datum(ymd(nu))], ["Inhoud", inhoud]].map(function (d) {
+    var dl = [["Naam", wie.naam], ["Klas", wie.klas], ["Datum", H.datum(ymd(nu))], ["Inhoud", inhoud]].map(function (d) {
       return "<dt>" + d[0] + "</dt><dd>" + esc(d[1]) + "</dd>";
     }).join("");
     return {
@@ -187,24 +200,31 @@
 
   /* ---- reading back ---- */
 
-  B.GEEN = "Dit bestand is geen antwoordbestand van Op stage, of het is beschadigd. Er is niets veranderd.";
+  B.GEEN = "Dit bestand is geen antwoordbestand van Op stage. Er is niets veranderd.";
+  B.KAPOT = "Dit antwoordbestand is beschadigd of niet helemaal bewaard. Er is niets veranderd. Maak het bestand opnieuw, of vraag het opnieuw.";
   B.NIEUWER = "Dit bestand is gemaakt met een nieuwere versie van Op stage. Deze website kan het nog niet lezen. Er is niets veranderd. Vraag je docent om hulp.";
   B.ANDERS = "Dit antwoordbestand hoort bij een andere website. Er is niets veranderd.";
 
-  /* The text of a file -> {antwoorden, aantal, leerling} or {fout}. */
-  B.lees = function (text, sleutel) {
-    var j, out = {}, n = 0;
-    try {
-      // not DOMParser: it would apply the page's CSP to the file's <style>
-      j = JSON.parse(/<script[^>]*\sid="opstage-antwoorden"[^>]*>([^<]*)<\/script>/.exec(text)[1]);
-    } catch (e) { /* not an answer file */ }
-    if (!isObj(j) || j.formaat !== "opstage-antwoorden" || !(j.versie >= 1) || !isObj(j.antwoorden)) return { fout: B.GEEN };
+  /* The text of a file -> {antwoorden, aantal, leerling, gemaakt, omvang} or
+     {fout}. velden (from B.velden) lets answers of versie 1 become ids. */
+  B.lees = function (text, sleutel, velden) {
+    var j, m, out = Object.create(null), n = 0;
+    text = str(text);
+    // not DOMParser: it would apply the page's CSP to the file's <style>
+    m = /<script[^>]*\sid="opstage-antwoorden"[^>]*>([^<]*)<\/script>/.exec(text);
+    if (!m) return { fout: text.indexOf('id="opstage-antwoorden"') >= 0 ? B.KAPOT : B.GEEN };
+    try { j = JSON.parse(m[1]); } catch (e) { return { fout: B.KAPOT }; }
+    if (!H.isObj(j) || j.formaat !== "opstage-antwoorden" || typeof j.versie !== "number" || !(j.versie >= 1) || !H.isObj(j.antwoorden)) return { fout: B.GEEN };
     if (j.versie > B.VERSIE) return { fout: B.NIEUWER };
     if (sleutel && j.site !== sleutel) return { fout: B.ANDERS };
+    velden = velden || Object.create(null);
     Object.keys(j.antwoorden).forEach(function (id) {
-      var r = /^[a-z0-9-]+$/.test(id) && B.record(j.antwoorden[id]);
-      if (r) { out[id] = r; n++; }
+      var r = /^[a-z0-9-]+$/.test(id) && B.record(j.antwoorden[id]), f = velden[id];
+      if (!r) return;
+      if (j.versie < 2) B.uitVersie1(r, f && f.def);
+      out[id] = r;
+      n++;
     });
-    return { antwoorden: out, aantal: n, leerling: B.leerling(j.leerling) };
+    return { antwoorden: out, aantal: n, leerling: B.leerling(j.leerling), gemaakt: str(j.gemaakt), omvang: str(j.omvang) };
   };
 })();

@@ -10,7 +10,7 @@
   var STATUS = {
     "": "Je antwoorden worden bewaard op deze computer.",
     geen: "Let op: je antwoorden kunnen op deze computer niet bewaard worden. Download je antwoorden voordat je stopt. Anders ben je ze kwijt.",
-    vol: "Let op: er is geen ruimte meer om je antwoorden op deze computer te bewaren. Download je antwoorden nu. Anders ben je ze kwijt."
+    vol: "Let op: de computer is vol. Niet al je antwoorden zijn bewaard. Download je antwoorden nu. Anders ben je ze kwijt als je de pagina sluit."
   };
   var statuses = [];
 
@@ -39,28 +39,80 @@
   }
 
   A.download = function (omvang) {
+    A.ververs(); // with what other tabs stored meanwhile
     var B = O.antwoordbestand, f = B.maak({ data: O.data, omvang: omvang, leerling: A.leerling(), antwoorden: B.kies(A.alle(), omvang, A.veld) });
     B.download(f);
     return f;
   };
 
-  /* A modal question; knoppen: [text, class, action, stayOpen]; the last one
-     (the safe choice) gets the focus. */
-  A.vraag = function (titel, tekst, knoppen) {
+  /* A modal question; knoppen: [text, class, action, stayOpen]; an action
+     that returns false keeps it open too. The last button (the safe choice)
+     gets the focus, or the first input of `extra` (an element shown above
+     the buttons). */
+  A.vraag = function (titel, tekst, knoppen, extra) {
     var d = el("dialog", "antwoorden-dialoog", "", document.body), back = document.activeElement, b;
     d.setAttribute("aria-labelledby", (el("h2", "", titel, d).id = "dialoog-titel"));
-    el("p", "", tekst, d);
+    (Array.isArray(tekst) ? tekst : [tekst]).forEach(function (t) { el("p", "", t, d); });
+    if (extra) d.appendChild(extra);
     var rij = el("div", "antwoorden__knoppen", "", d);
     knoppen.forEach(function (k) {
       b = knop(k[0], k[1], rij, function () {
-        if (k[2]) k[2]();
-        if (!k[3]) d.close();
+        if ((k[2] ? k[2]() : true) !== false && !k[3]) d.close();
       });
     });
     d.onclose = function () { d.remove(); if (back) back.focus(); };
     d.showModal();
-    b.focus();
+    (extra && extra.querySelector("input") || b).focus();
   };
+
+  function wieTekst(l) {
+    return l.naam ? l.naam + (l.klas ? " (" + l.klas + ")" : "") : "iemand zonder naam";
+  }
+
+  // naam and klas inputs with their error lines; check() says whether both are filled
+  function naamVelden(parent, waarden, id) {
+    var inputs = ["naam", "klas"].map(function (k) {
+      var wrap = el("div", "antwoorden__veld", "", parent);
+      var label = el("label", "veld__label", "Je " + k, wrap);
+      var fout = el("p", "antwoorden__fout", "", wrap);
+      var input = el("input", "", "", wrap);
+      input.type = "text";
+      input.id = label.htmlFor = id + "-" + k;
+      input.name = k;
+      fout.id = input.id + "-fout";
+      input.setAttribute("aria-describedby", fout.id);
+      input.autocomplete = k === "naam" ? "name" : "off";
+      input.value = waarden[k];
+      return input;
+    });
+    inputs.check = function () {
+      var leeg = inputs.filter(function (input) {
+        var fout = input.previousSibling;
+        fout.textContent = input.value.trim() ? "" : "Vul je " + input.name + " in.";
+        input.toggleAttribute("aria-invalid", !!fout.textContent);
+        return fout.textContent;
+      });
+      if (leeg.length) leeg[0].focus();
+      return !leeg.length;
+    };
+    return inputs;
+  }
+
+  // a download of one werkblad needs naam and klas first, so no file is "zonder naam"
+  function metNaam(doe) {
+    var l = A.leerling();
+    if (l.naam.trim() && l.klas.trim()) return doe();
+    var form = el("div", "antwoorden__form");
+    var inputs = naamVelden(form, l, "dl-leerling");
+    A.vraag("Eerst je naam en klas", "Je naam en klas komen op het bestand. Zo weet je docent van wie het is.", [
+      ["Download", "", function () {
+        if (!inputs.check()) return false;
+        A.zetLeerling(inputs[0].value.trim(), inputs[1].value.trim());
+        doe();
+      }],
+      ["Annuleren", "knop--licht"]
+    ], form);
+  }
 
   O.modules = O.modules || {};
   O.modules.leerling = function (root) {
@@ -79,24 +131,32 @@
       melding.focus();
     }
 
+    // whose answers these are, and a way for someone else to start clean
+    var vanWie = el("p", "antwoorden__vanwie", "", box);
+    function showVanWie() {
+      var l = A.leerling(), alle = A.alle(), n = Object.keys(alle).length;
+      vanWie.hidden = !n && !l.naam;
+      vanWie.textContent = l.naam ? "Op deze computer staan de antwoorden van " + wieTekst(l) + ". " : "Op deze computer staan antwoorden zonder naam. ";
+      knop(l.naam ? "Ben jij niet " + l.naam + "?" : "Zijn ze niet van jou?", "knop--licht knop--klein", vanWie, function () {
+        var w = wieTekst(A.leerling());
+        A.vraag(l.naam ? "Ben jij niet " + l.naam + "?" : "Zijn deze antwoorden niet van jou?", [
+          "Op deze computer staan de antwoorden van " + w + ".",
+          "Wil je zelf beginnen? Download dan eerst deze antwoorden, zodat ze niet kwijt zijn. Daarna worden ze van deze computer gewist."], [
+          ["Download de antwoorden van " + w, "knop--licht", function () { A.download("alles"); }, 1],
+          ["Wis ze en begin opnieuw", "knop--gevaar", function () { wisAlles("De antwoorden van " + w + " zijn gewist. Je kunt beginnen."); }],
+          ["Terug", "knop--licht"]
+        ]);
+      });
+    }
+
     // naam and klas: asked once, then one line with "Wijzigen"
     var samen = el("p", "antwoorden__samenvatting", "", box);
     var form = el("form", "antwoorden__form", "", box);
     form.noValidate = true;
     el("p", "", "Vul je naam en klas in. Ze komen op elk bestand dat je downloadt.", form);
-    var inputs = ["naam", "klas"].map(function (k) {
-      var wrap = el("div", "antwoorden__veld", "", form);
-      var label = el("label", "veld__label", "Je " + k, wrap);
-      var fout = el("p", "antwoorden__fout", "", wrap);
-      var input = el("input", "", "", wrap);
-      input.type = "text";
-      input.id = label.htmlFor = "leerling-" + k;
-      fout.id = input.id + "-fout";
-      input.setAttribute("aria-describedby", fout.id);
-      input.autocomplete = k === "naam" ? "name" : "off";
-      input.value = A.leerling()[k];
+    var inputs = naamVelden(form, A.leerling(), "leerling");
+    inputs.forEach(function (input) {
       input.oninput = function () { A.zetLeerling(inputs[0].value, inputs[1].value); };
-      return input;
     });
     var submit = el("button", "knop", "Opslaan", form);
     var edit = !(inputs[0].value && inputs[1].value), afronden = false;
@@ -113,13 +173,7 @@
     }
     form.onsubmit = function (e) {
       e.preventDefault();
-      var leeg = inputs.filter(function (input) {
-        var fout = input.previousSibling;
-        fout.textContent = input.value.trim() ? "" : "Vul je " + input.id.slice(9) + " in.";
-        input.toggleAttribute("aria-invalid", !!fout.textContent);
-        return fout.textContent;
-      });
-      if (leeg.length) return leeg[0].focus();
+      if (!inputs.check()) return;
       if (afronden) {
         return meld("Klaar! Je antwoorden staan in het bestand " + A.download("kaarten").naam + ". Lever dit bestand in bij je docent.");
       }
@@ -138,42 +192,73 @@
     kies.accept = ".html,.htm";
     kies.hidden = true;
     knop("Verder werken met een bestand", "knop--licht", rij, function () { kies.click(); });
+    function wisAlles(bericht) {
+      A.wis();
+      afronden = form.firstChild.hidden = false;
+      edit = door.hidden = !(submit.textContent = "Opslaan");
+      uitleg.textContent = "Ga door om je antwoorden in te leveren bij je docent.";
+      samen.after(form);
+      showWie();
+      if (bericht) meld(bericht);
+    }
     knop("Wis mijn antwoorden", "knop--licht", rij, function () {
       A.vraag("Alles wissen van deze computer?",
         "Je antwoorden, je foto's, je naam en je klas worden van deze computer gewist. Dat kun je niet terugdraaien. Wil je ze houden? Download ze dan eerst.", [
           ["Eerst downloaden", "knop--licht", function () { A.download("alles"); }, 1],
-          ["Ja, wis alles", "knop--gevaar", function () {
-            A.wis();
-            afronden = form.firstChild.hidden = false;
-            edit = door.hidden = !(submit.textContent = "Opslaan");
-            uitleg.textContent = "Ga door om je antwoorden in te leveren bij je docent.";
-            samen.after(form);
-            showWie();
-            meld("Alles is gewist van deze computer.");
-          }],
+          ["Ja, wis alles", "knop--gevaar", function () { wisAlles("Alles is gewist van deze computer."); }],
           ["Niet wissen", "knop--licht"]
         ]);
     });
 
+    /* A file back: the answers of nobody yet, or of this same student, go in
+       answer by answer; those of another student never mix with what is
+       here: first (download and) wipe, or cancel. docs/answer-file.md */
     kies.onchange = function () {
       var file = kies.files[0], reader = new FileReader(), B = O.antwoordbestand;
       kies.value = "";
-      reader.onerror = function () { meld(B.GEEN, 1); };
+      reader.onerror = function () { meld(B.KAPOT, 1); };
       reader.onload = function () {
-        var got = B.lees(reader.result, A.sleutel()), l = A.leerling();
+        var got = B.lees(reader.result, A.sleutel(), B.velden(O.data)), l = A.leerling();
         if (got.fout || !got.aantal) return meld(got.fout || "In dit bestand staan geen antwoorden. Er is niets veranderd.", 1);
-        function terug() {
-          A.vervang(got.antwoorden, got.leerling);
+        var hier = wieTekst(l), daar = wieTekst(got.leerling);
+        function klaar(tekst) {
           edit = !(inputs[0].value && inputs[1].value);
           showWie();
-          meld("Gelukt: de antwoorden uit het bestand staan er weer in (" + got.aantal + "). Je kunt verder werken.");
+          meld(tekst + " (" + got.aantal + (got.aantal === 1 ? " antwoord" : " antwoorden") + "). Je kunt verder werken.");
         }
-        if (!Object.keys(A.alle()).length && !l.naam && !l.klas) return terug();
-        A.vraag("Antwoorden vervangen?",
-          "Op deze computer staan al antwoorden. De antwoorden uit het bestand komen daarvoor in de plaats. Antwoorden die niet in het bestand staan, blijven bewaard.", [
-            ["Ja, vervangen", "", terug],
-            ["Nee, niets veranderen", "knop--licht", function () { meld("Er is niets veranderd."); }]
+        function neem() {
+          A.neem(got.antwoorden, got.leerling);
+          klaar("Gelukt: de antwoorden uit het bestand staan erin");
+        }
+        function samenvoegen() {
+          A.voegSamen(got.antwoorden, got.leerling);
+          klaar("Gelukt: de antwoorden uit het bestand zijn erbij gezet. Waar twee antwoorden verschilden, staat het oudere erbij als 'Je eerdere antwoord'");
+        }
+        function wisEnNeem() {
+          wisAlles("");
+          neem();
+        }
+        var zelfde = B.zelfde(l, got.leerling), leeg = ["Annuleren", "knop--licht", function () { meld("Er is niets veranderd."); }];
+        var bewaar = ["Download eerst de antwoorden van " + hier, "knop--licht", function () { A.download("alles"); }, 1];
+        if (!Object.keys(A.alle()).length && !l.naam && !l.klas) return neem();
+        if (zelfde) return samenvoegen();
+        if (zelfde === false) {
+          return A.vraag("Dit is het bestand van " + daar, [
+            "Op deze computer staan de antwoorden van " + hier + ". De antwoorden van twee leerlingen worden nooit gemengd.",
+            "Wil je het bestand van " + daar + " openen? Dan worden de antwoorden van " + hier + " eerst van deze computer gewist. Staan ze nog niet in een bestand? Download ze dan eerst."], [
+            bewaar,
+            ["Wis de antwoorden van " + hier + " en open het bestand", "knop--gevaar", wisEnNeem],
+            leeg
           ]);
+        }
+        A.vraag("Van wie is dit bestand?", [
+          "Op deze computer staan de antwoorden van " + hier + ". Het bestand is van " + daar + ".",
+          "Zijn het de antwoorden van dezelfde leerling? Dan worden ze samengevoegd. Zo niet, dan worden de antwoorden op deze computer eerst gewist."], [
+          ["Ja, van dezelfde leerling: samenvoegen", "", samenvoegen],
+          bewaar,
+          ["Nee: wis deze computer en open het bestand", "knop--gevaar", wisEnNeem],
+          leeg
+        ]);
       };
       if (file) reader.readAsText(file);
     };
@@ -197,7 +282,8 @@
         inputs[0].value = A.leerling().naam;
         inputs[1].value = A.leerling().klas;
       }
-      af.hidden = !Object.keys(alle).some(function (id) { return (A.veld(id) || alle[id]).kaart; });
+      af.hidden = !Object.keys(alle).some(function (id) { return A.beantwoord(id) && (A.veld(id) || alle[id]).kaart; });
+      showVanWie();
     }
     update();
     A.op(update);
@@ -210,7 +296,9 @@
     var box = el("div", "antwoorden-acties", "", root);
     status(box);
     if (!nr) return;
-    knop("Download dit werkblad", "knop--licht knop--klein", box, function () { A.download("werkblad-" + nr); });
+    knop("Download dit werkblad", "knop--licht knop--klein", box, function () {
+      metNaam(function () { A.download("werkblad-" + nr); });
+    });
     knop("Afdrukken", "knop--licht knop--klein", box, function () { window.print(); });
     // a printed sheet gets a line for naam and klas
     var kop = el("p", "afdruk-kop");

@@ -1,37 +1,58 @@
-/* Op stage: answers are never lost. Each field is saved on every change in
-   localStorage under "opstage:<sleutel>:a:<id>" and put back on load. Photos
-   (made smaller with a canvas) go to IndexedDB, or to localStorage if that
-   fails. Without storage answers stay in memory and a warning asks to
-   download. Values as in docs/answer-file.md. */
+/* Op stage: answers are never lost. Each answer is saved on every change in
+   localStorage under "opstage:<sleutel>:a:<id>" and put back on load (photos
+   in IndexedDB). What cannot be stored (storage full) stays in memory, in
+   every download, and is stored as soon as there is room again. Tabs of the
+   site keep each other up to date through storage events. An answer that no
+   longer fits its field (the content changed) is shown beside it as "Je
+   eerdere antwoord" until the student removes it. Records and keys as in
+   docs/answer-file.md; the field types are in veldtypes.js. */
 (function () {
   "use strict";
   var O = (window.Opstage = window.Opstage || {});
   var A = (O.antwoorden = O.antwoorden || {});
-  var pre, fields = {}, recs = {}, wie = { naam: "", klas: "" }, store = null, problem = "", subs = [], dbp, noDb;
+  var B, V, H, pre, velden, recs = Object.create(null), wie = { naam: "", klas: "" };
+  var store = null, wacht = Object.create(null), timer = 0, subs = [], dbp, noDb;
 
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
   function notify(what) { each(subs, function (fn) { fn(what); }); }
-  function clean(type, v) { return O.antwoordbestand.schoon(type, v); }
-  function $$(root, sel) { return root.querySelectorAll(sel); }
+  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  function now() { return new Date().toISOString(); }
   A.op = function (fn) { subs.push(fn); };
-  A.probleem = function () { return problem; };
+  // "" all is stored; "geen" nothing can be stored; "vol" something is not stored yet
+  A.probleem = function () { return !store ? "geen" : Object.keys(wacht).length ? "vol" : ""; };
 
+  /* ---- storage: what does not fit waits in memory and is tried again ---- */
+
+  function put(key, json) {
+    if (json == null) store.removeItem(pre + key);
+    else store.setItem(pre + key, json);
+  }
   function write(key, value) {
     if (!store) return;
-    try {
-      if (value == null) store.removeItem(pre + key);
-      else store.setItem(pre + key, JSON.stringify(value));
-      if (problem) { problem = ""; notify("probleem"); }
-    } catch (e) {
-      if (problem !== "vol") { problem = "vol"; notify("probleem"); }
-    }
+    var before = A.probleem();
+    wacht[key] = value == null ? null : JSON.stringify(value);
+    retry();
+    if (A.probleem() !== before) notify("probleem");
+  }
+  function retry() {
+    Object.keys(wacht).forEach(function (key) {
+      try {
+        put(key, wacht[key]);
+        delete wacht[key];
+      } catch (e) { /* still no room: it stays in wacht */ }
+    });
+    var waiting = Object.keys(wacht).length;
+    if (waiting && !timer) timer = setInterval(function () {
+      retry();
+      if (!Object.keys(wacht).length) notify("probleem");
+    }, 2000);
+    if (!waiting && timer) timer = clearInterval(timer) || 0;
   }
 
   function persist(id) {
-    var r = recs[id], copy = r;
-    if (r && r.type === "foto" && r.waarde.foto && !noDb) {
-      copy = JSON.parse(JSON.stringify(r)); // the photo itself is in IndexedDB
-      copy.waarde.foto = null;
+    var r = recs[id], copy = r && Object.assign({ v: 2 }, r);
+    if (r && r.type === "foto" && r.waarde && r.waarde.foto && !noDb) {
+      copy.waarde = { bijschrift: r.waarde.bijschrift, foto: null }; // the photo itself is in IndexedDB
       copy.idb = 1;
     }
     write("a:" + id, copy);
@@ -42,7 +63,11 @@
     dbp = dbp || new Promise(function (ok) {
       var q = indexedDB.open(pre + "fotos", 1);
       q.onupgradeneeded = function () { q.result.createObjectStore("f"); };
-      q.onsuccess = function () { ok(q.result); };
+      q.onsuccess = function () {
+        // another tab wipes everything: let go, so the database can be deleted
+        q.result.onversionchange = function () { q.result.close(); dbp = null; };
+        ok(q.result);
+      };
       q.onerror = q.onblocked = function () { ok(null); };
     });
     return dbp.then(function (db) {
@@ -61,132 +86,193 @@
     });
   }
 
-  /* ---- reading and filling the fields of the page ---- */
-
-  function inputs(root) {
-    var out = [];
-    each($$(root, "input,textarea"), function (c) { if (c.name && c.type !== "file") out.push(c); });
-    return out;
-  }
-  function rows(veld) { return $$(veld, "tbody>.tabel__rij"); }
-
-  function readValue(veld) {
-    var id = veld.getAttribute("data-veld"), type = veld.getAttribute("data-type"), v;
-    if (type === "tabel") {
-      v = [];
-      each(rows(veld), function (row) {
-        var cells = {};
-        each(inputs(row), function (c) { if (c.value) cells[c.name.split(".")[2]] = c.value; });
-        v.push(cells);
-      });
-    } else if (type === "foto") {
-      v = { bijschrift: inputs(veld)[0].value, foto: recs[id] ? recs[id].waarde.foto : null };
-    } else {
-      v = type === "meerkeuze" || type === "checklist" ? [] : type === "stellingen" ? {} : "";
-      each(inputs(veld), function (c) {
-        if (/radio|checkbox/.test(c.type) && !c.checked) return;
-        if (type === "stellingen") v[c.name.slice(id.length + 1)] = c.value;
-        else if (v.push) v.push(c.value);
-        else v = c.value;
-      });
-    }
-    return clean(type, v);
+  // a record whose photo is in IndexedDB gets it from there
+  function loadPhoto(id) {
+    idb("readonly", function (s) { return s.get(id); }).then(function (url) {
+      var r = recs[id], f = B.schoon("foto", { foto: url });
+      if (!r || r.type !== "foto" || (r.waarde && r.waarde.foto)) return;
+      if (f) {
+        r.waarde = { bijschrift: (r.waarde && r.waarde.bijschrift) || "", foto: f.foto }; // the caption may have been typed meanwhile
+        show(id);
+      } else if (!r.waarde || !r.waarde.bijschrift) {
+        delete recs[id]; // its photo is gone: nothing left
+        write("a:" + id, null);
+        notify("antwoord");
+      }
+    }, function () {});
   }
 
-  function addRow(veld) {
-    var tpl = veld.querySelector("template"), body = veld.querySelector("tbody");
-    body.insertAdjacentHTML("beforeend", tpl.innerHTML.replace(/__rij__/g, rows(veld).length));
-    mirrors(body.lastElementChild);
-    return body.lastElementChild;
-  }
+  /* ---- records ---- */
 
-  function setValue(veld, v) {
-    var id = veld.getAttribute("data-veld"), type = veld.getAttribute("data-type");
-    if (type === "tabel") {
-      v = v || [];
-      var keep = Math.max(+veld.getAttribute("data-rijen"), v.length), all;
-      while (rows(veld).length < keep) addRow(veld);
-      while ((all = rows(veld)).length > keep) all[all.length - 1].remove();
-      each(rows(veld), function (row, i) {
-        each(inputs(row), function (c) { c.value = (v[i] && v[i][c.name.split(".")[2]]) || ""; });
-      });
-    } else {
-      each(inputs(veld), function (c) {
-        if (type === "foto") c.value = (v && v.bijschrift) || "";
-        else if (!/radio|checkbox/.test(c.type)) c.value = v || "";
-        else if (type === "stellingen") c.checked = !!v && v[c.name.slice(id.length + 1)] === c.value;
-        else c.checked = v ? (v.push ? v.indexOf(c.value) >= 0 : v === c.value) : false;
-      });
-      if (type === "foto") showPhoto(veld, v && v.foto);
-    }
-    each($$(veld, ".afdruk-tekst"), function (m) { m.textContent = m.previousElementSibling.value; });
-  }
-
-  // print-only copies of text boxes, so long answers print in full
-  function mirrors(root) {
-    each($$(root, "textarea,input[type=text]"), function (c) {
-      var m = document.createElement("div");
-      m.className = "afdruk-tekst";
-      if (c.rows > 1) m.style.minHeight = c.rows * 1.5 + "em";
-      c.after(m);
-    });
+  // a record from storage; a photo kept in IndexedDB may have nothing else yet
+  function fromStore(json, id) {
+    var r, rec;
+    try { r = JSON.parse(json); } catch (e) { return null; }
+    if (!H.isObj(r)) return null;
+    rec = B.record(r);
+    if (!rec && r.idb === 1 && r.type === "foto") rec = { waarde: undefined, gewijzigd: String(r.gewijzigd || ""), type: "foto", label: "", werkblad: null, kaart: null };
+    if (!rec) return null;
+    if (r.v !== 2) rec.oud = 1; // saved by versie 1: choices by their text
+    if (r.idb === 1) rec.idb = 1;
+    var f = velden[id];
+    if (rec.oud) B.uitVersie1(rec, f && f.def);
+    return rec;
   }
 
   // an answer to a field that is still there takes its current text and place
   function snap(id, r) {
-    var f = fields[id];
+    var f = velden[id];
     if (f && f.def.type === r.type) {
       r.label = f.def.label;
       r.werkblad = f.werkblad || null;
       r.kaart = f.kaart || null;
+      B.namen(r, f.def);
     }
     return r;
   }
 
-  // A photo without a caption, kept in IndexedDB: its record here holds
-  // nothing else, which record() rightly calls empty. It waits for its photo.
-  function waiting(r) {
-    return r && r.idb === 1 && r.type === "foto"
-      ? { waarde: { bijschrift: "", foto: null }, gewijzigd: String(r.gewijzigd || ""), type: "foto", label: "", werkblad: null, kaart: null }
-      : null;
+  // r as an earlier answer: only what is needed to show it
+  function alsEerder(r) {
+    var e = { waarde: r.waarde, type: r.type, label: r.label, gewijzigd: r.gewijzigd };
+    if (r.namen) e.namen = r.namen;
+    return e;
   }
 
-  function fits(veld, r) { return !!r && veld.getAttribute("data-type") === r.type; }
+  // earlier answers without doubles, and none equal to the answer itself
+  function uniek(list, r) {
+    var seen = [JSON.stringify([r.type, r.waarde])];
+    return list.filter(function (e) {
+      var k = JSON.stringify([e.type, e.waarde]);
+      if (e.waarde === undefined || seen.indexOf(k) >= 0) return false;
+      seen.push(k);
+      return true;
+    }).slice(0, 20);
+  }
 
-  function setRecord(id, type, v) {
-    var old = recs[id] || {};
-    if (v === undefined) delete recs[id];
-    else recs[id] = snap(id, { waarde: v, gewijzigd: new Date().toISOString(), type: type,
-      label: old.label || id, werkblad: old.werkblad || null, kaart: old.kaart || null });
+  function setRecord(id, r) {
+    if (r) {
+      if (r.eerder && !(r.eerder = uniek(r.eerder, r)).length) delete r.eerder;
+      if (r.waarde === undefined && !r.eerder) r = null;
+    }
+    if (r) recs[id] = snap(id, r);
+    else delete recs[id];
     persist(id);
     notify("antwoord");
   }
 
+  // the student changed field veld: its new value, keeping what did not fit
   function save(veld) {
-    var id = veld.getAttribute("data-veld"), v = readValue(veld), old = recs[id];
-    if (old && v && JSON.stringify(old.waarde) === JSON.stringify(v)) return;
-    setRecord(id, veld.getAttribute("data-type"), v);
+    var id = veld.getAttribute("data-veld"), f = velden[id], old = recs[id];
+    if (!f) return;
+    var v = V.type(f.def.type).lees(veld);
+    if (old && old.type === f.def.type && same(old.waarde, v)) return;
+    var eerder = (old && old.eerder) || [];
+    if (old && old.waarde !== undefined && V.past(old, f.def).rest) eerder = [alsEerder(old)].concat(eerder);
+    setRecord(id, { waarde: v, gewijzigd: now(), type: f.def.type, label: f.def.label, eerder: eerder });
+    toonEerder(veld, recs[id]);
+  }
+
+  /* ---- the page: fields, and what no longer fits ---- */
+
+  var map = null;
+  function fieldEl(id) {
+    if (!map) {
+      map = Object.create(null);
+      each(document.querySelectorAll("[data-veld]"), function (v) { map[v.getAttribute("data-veld")] = v; });
+    }
+    return map[id];
+  }
+
+  // put answer id (or nothing) into its field on this page
+  function show(id) {
+    var veld = fieldEl(id), f = velden[id], r = recs[id];
+    if (veld && f) {
+      var p = r ? V.past(r, f.def) : {};
+      V.type(f.def.type).zet(veld, p.waarde);
+      mirror(veld);
+      toonEerder(veld, r);
+    }
+    oudeAntwoorden();
+  }
+
+  // print-only copies of the text boxes, so long answers print in full
+  function mirror(veld) {
+    each(veld.querySelectorAll("textarea,input[type=text]"), function (c) {
+      var m = c.nextElementSibling;
+      if (!m || m.className !== "afdruk-tekst") {
+        m = document.createElement("div");
+        m.className = "afdruk-tekst";
+        if (c.rows > 1) m.style.minHeight = c.rows * 1.5 + "em";
+        c.after(m);
+      }
+      m.textContent = c.value;
+    });
+  }
+
+  function box(parent, titel, entries, id) {
+    var d = document.createElement("div"), def = velden[id] && velden[id].def;
+    d.className = "eerder";
+    d.setAttribute("data-eerder", id);
+    var kop = d.appendChild(document.createElement("p"));
+    kop.className = "eerder__kop";
+    kop.textContent = titel;
+    entries.forEach(function (e) {
+      var p = d.appendChild(document.createElement("p"));
+      p.className = "eerder__tekst";
+      p.textContent = V.tekst(e, def);
+    });
+    var uitleg = d.appendChild(document.createElement("p"));
+    uitleg.textContent = "Het blijft bewaard en staat in elk bestand dat je downloadt, tot je het weghaalt.";
+    var b = d.appendChild(document.createElement("button"));
+    b.type = "button";
+    b.className = "knop knop--licht knop--klein";
+    b.setAttribute("data-actie", "eerder-weg");
+    b.textContent = "Weghalen";
+    parent.appendChild(d);
+  }
+
+  // earlier answers of a field, and its answer itself if it no longer fits
+  function toonEerder(veld, r) {
+    var id = veld.getAttribute("data-veld"), old = veld.querySelector("[data-eerder]"), f = velden[id];
+    if (old) old.remove();
+    if (!r || !f) return;
+    var entries = (V.past(r, f.def).rest ? [r] : []).concat(r.eerder || []);
+    if (entries.length) box(veld, entries.length > 1 ? "Je eerdere antwoorden" : "Je eerdere antwoord", entries, id);
+  }
+
+  // answers to questions that were removed from the content: on their
+  // werkblad or card if it is still there, else on the start page
+  function oudeAntwoorden() {
+    each(document.querySelectorAll("[data-eerder-los]"), function (d) { d.remove(); });
+    Object.keys(recs).forEach(function (id) {
+      var r = recs[id];
+      if (velden[id] || fieldEl(id)) return;
+      var plek = (r.werkblad && document.querySelector('.view[data-werkblad="' + r.werkblad + '"] .werkblad__velden')) ||
+        (r.kaart && document.querySelector('.view[data-kaart="' + r.kaart + '"] .tekst')) || document.querySelector("#start [data-module=leerling]");
+      if (!plek) return;
+      var wrap = document.createElement("div");
+      wrap.setAttribute("data-eerder-los", id);
+      box(wrap, "Je eerdere antwoord bij een vraag die er niet meer is: " + (r.label || id), (r.waarde !== undefined ? [r] : []).concat(r.eerder || []), id);
+      plek.appendChild(wrap);
+    });
+  }
+
+  function weghalen(id) {
+    var r = recs[id], f = velden[id];
+    if (!r) return;
+    if (!f) return setRecord(id, null);
+    var p = V.past(r, f.def), n = Object.assign({}, r, { waarde: p.waarde, gewijzigd: now() });
+    delete n.eerder;
+    setRecord(id, n);
+    show(id);
   }
 
   /* ---- photos ---- */
 
-  function showPhoto(veld, url) {
-    var box = veld.querySelector("[data-foto-voorbeeld]"), label = veld.querySelector(".foto__kies");
-    box.textContent = "";
-    if (!label.title) label.title = label.textContent;
-    label.textContent = url ? "Kies een andere foto" : label.title;
-    if (!url) return;
-    var img = box.appendChild(document.createElement("img"));
-    img.src = url;
-    img.alt = "Jouw foto";
-    box.insertAdjacentHTML("beforeend", '<button type="button" class="knop knop--licht knop--klein" data-actie="foto-weg">Foto weghalen</button>');
-  }
-
   function setPhoto(veld, url) {
-    var id = veld.getAttribute("data-veld");
-    setRecord(id, "foto", clean("foto", { bijschrift: inputs(veld)[0].value, foto: url }));
-    savePhoto(id, url);
-    showPhoto(veld, url);
+    V.type("foto").toonFoto(veld, url);
+    save(veld);
+    savePhoto(veld.getAttribute("data-veld"), url);
   }
 
   // a photo made smaller (longest side 1280 px, JPEG) so ten stay under 5 MB
@@ -227,61 +313,66 @@
     return out;
   }
 
-  function byId() {
-    var map = {};
-    each($$(document, "[data-veld]"), function (v) { map[v.getAttribute("data-veld")] = v; });
-    return map;
+  // one stored key (at start, or changed by another tab) into memory
+  function readKey(key, json) {
+    var name = key.slice(pre.length), id = name.slice(2);
+    if (name === "leerling") {
+      try { wie = B.leerling(JSON.parse(json)); } catch (e) { wie = B.leerling(null); }
+      return "leerling";
+    }
+    if (name.indexOf("a:") !== 0 || !/^[a-z0-9-]+$/.test(id)) return "";
+    var rec = json == null ? null : fromStore(json, id);
+    if (rec) {
+      recs[id] = snap(id, rec);
+      if (rec.oud) persist(id); // now stored by id, so a later rewording changes nothing
+      delete rec.oud;
+      if (rec.idb) loadPhoto(id);
+      delete rec.idb;
+    } else {
+      delete recs[id];
+    }
+    return id;
   }
 
   A.start = function () {
     var data = O.data;
     if (pre || !data || !data.sleutel) return;
+    B = O.antwoordbestand;
+    V = O.veld;
+    H = O.hulp;
     pre = "opstage:" + data.sleutel + ":";
-    each(data.kaarten, function (k) { if (k.vraag) fields[k.vraag.id] = { def: k.vraag, kaart: k.nummer }; });
-    each(data.werkbladen, function (w) {
-      each(w.velden, function (f) { fields[f.id] = { def: f, werkblad: w.nummer }; });
-    });
+    velden = B.velden(data);
     try {
       store = localStorage;
       store.setItem(pre + "test", 1);
       store.removeItem(pre + "test");
     } catch (e) {
       store = null;
-      problem = "geen";
     }
-    if (store) each(keys(), function (key) {
-      var r, rec, id = key.slice(pre.length + 2);
-      try { r = JSON.parse(store.getItem(key)); } catch (e) { return; }
-      if (key === pre + "leerling") wie = O.antwoordbestand.leerling(r);
-      else if (key.indexOf(pre + "a:") === 0 && /^[a-z0-9-]+$/.test(id) && (rec = O.antwoordbestand.record(r) || waiting(r))) {
-        recs[id] = snap(id, rec);
-        rec.idb = r.idb;
+    if (store) each(keys(), function (key) { readKey(key, store.getItem(key)); });
+    each(document.querySelectorAll("[data-veld]"), function (veld) {
+      var id = veld.getAttribute("data-veld"), f = velden[id], r = recs[id];
+      if (!f) return;
+      if (f.def.type === "tabel") veld.setAttribute("data-rijen", veld.querySelectorAll("tbody>.tabel__rij").length);
+      if (r) {
+        var p = V.past(r, f.def);
+        if (p.waarde !== undefined) V.type(f.def.type).zet(veld, p.waarde);
+        if (p.rest || r.eerder) toonEerder(veld, r);
       }
+      mirror(veld);
     });
-    var map = byId();
-    each(Object.keys(map), function (id) {
-      var veld = map[id];
-      veld.setAttribute("data-rijen", rows(veld).length);
-      mirrors(veld);
-      if (fits(veld, recs[id])) setValue(veld, recs[id].waarde);
-    });
-    each(Object.keys(recs), function (id) {
-      if (recs[id].idb) idb("readonly", function (s) { return s.get(id); }).then(function (url) {
-        var r = recs[id];
-        if (!r || r.type !== "foto" || r.waarde.foto) return;
-        if ((url = clean("foto", { foto: url }))) {
-          r.waarde.foto = url.foto; // (the caption may have been typed meanwhile)
-          persist(id);
-          if (map[id] && fits(map[id], r)) showPhoto(map[id], url.foto);
-        } else if (!r.waarde.bijschrift) {
-          setRecord(id, "foto", undefined); // its photo is gone: nothing left
-        }
-      }, function () {});
-      delete recs[id].idb;
-    });
+    oudeAntwoorden();
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist()["catch"](function () {});
     document.addEventListener("input", onInput);
     document.addEventListener("change", onInput);
     document.addEventListener("click", onClick);
+    window.addEventListener("storage", onStorage);
+    // answers that could not be stored are lost when the page closes: warn
+    window.addEventListener("beforeunload", function (e) {
+      if (A.probleem() !== "vol") return;
+      e.preventDefault();
+      e.returnValue = "";
+    });
     if (window.performance && performance.mark) performance.mark("opstage:antwoorden-hersteld");
   };
 
@@ -295,22 +386,49 @@
   }
 
   function onClick(e) {
-    var b = e.target.closest && e.target.closest("[data-actie]"), veld = b && b.closest("[data-veld]");
-    if (!veld) return;
-    if (b.getAttribute("data-actie") === "foto-weg") {
+    var b = e.target.closest && e.target.closest("[data-actie]"), actie = b && b.getAttribute("data-actie");
+    var veld = b && b.closest("[data-veld]"), los = b && b.closest("[data-eerder]");
+    if (actie === "eerder-weg" && los) {
+      var id = los.getAttribute("data-eerder"), next = los.parentNode.closest("[data-veld]") || document.getElementById("start");
+      weghalen(id);
+      if (veld) veld.querySelector("input,textarea").focus();
+      else if (next) next.focus();
+    } else if (!veld) {
+      return;
+    } else if (actie === "foto-weg") {
       setPhoto(veld, null);
       veld.querySelector("input[type=file]").focus();
-    } else if (b.getAttribute("data-actie") === "rij-toevoegen") {
-      addRow(veld).querySelector("input,textarea").focus();
+    } else if (actie === "rij-toevoegen") {
+      var rij = V.type("tabel").rijErbij(veld);
+      mirror(rij);
+      rij.querySelector("input,textarea").focus();
     }
+  }
+
+  // another tab changed storage: take it over, field by field
+  function onStorage(e) {
+    if (!store || e.storageArea !== store || !e.key || e.key.indexOf(pre) !== 0) return;
+    if (e.key === pre + "gewist") {
+      if (e.newValue) leeg();
+      return;
+    }
+    delete wacht[e.key.slice(pre.length)]; // the later edit, in the other tab, wins
+    var id = readKey(e.key, e.newValue);
+    if (id === "leerling") return notify("leerling");
+    if (!id) return;
+    show(id);
+    notify("antwoord");
+    retry(); // the other tab may have made room
   }
 
   /* ---- for the buttons and the answer file ---- */
 
   A.sleutel = function () { return O.data.sleutel; };
-  A.veld = function (id) { return fields[id]; };
-  A.alle = function () { return Object.assign({}, recs); };
+  A.veld = function (id) { return velden[id]; };
+  A.alle = function () { return Object.assign(Object.create(null), recs); };
   A.leerling = function () { return Object.assign({}, wie); };
+  // answered: has a value (not only earlier answers)
+  A.beantwoord = function (id) { return !!recs[id] && recs[id].waarde !== undefined; };
 
   A.zetLeerling = function (naam, klas) {
     wie = { naam: naam, klas: klas };
@@ -318,34 +436,78 @@
     notify("leerling");
   };
 
-  // answers from a file replace those for the same fields
-  A.vervang = function (nieuw, l) {
-    var map = byId();
-    each(Object.keys(nieuw), function (id) {
-      var r = (recs[id] = snap(id, nieuw[id]));
-      persist(id);
-      if (r.type === "foto") savePhoto(id, r.waarde.foto);
-      if (map[id] && fits(map[id], r)) setValue(map[id], r.waarde);
+  // answers from a file of another student (after wiping) or of nobody yet
+  A.neem = function (nieuw, l) {
+    Object.keys(nieuw).forEach(function (id) {
+      setRecord(id, nieuw[id]);
+      if (nieuw[id].type === "foto" && nieuw[id].waarde) savePhoto(id, nieuw[id].waarde.foto);
+      show(id);
     });
     if (l.naam || l.klas) A.zetLeerling(l.naam, l.klas);
-    notify("antwoord");
   };
 
-  // every trace of this student: saved keys, photos, naam and klas, the form
+  /* Answers from this student's own file, answer by answer: the newer
+     (gewijzigd) wins and the other is kept as an earlier answer, so an old
+     file never wipes newer typing. */
+  A.voegSamen = function (nieuw, l) {
+    Object.keys(nieuw).forEach(function (id) {
+      var a = recs[id], b = nieuw[id];
+      if (a && same(a, b)) return;
+      var w = !a || b.gewijzigd > a.gewijzigd ? b : a, other = w === a ? b : a;
+      var r = Object.assign({}, w, { eerder: [].concat(other ? [alsEerder(other)] : [], (a && a.eerder) || [], b.eerder || []) });
+      setRecord(id, r);
+      if (w === b && b.type === "foto" && b.waarde) savePhoto(id, b.waarde.foto);
+      show(id);
+    });
+    if (!wie.naam && l.naam) A.zetLeerling(l.naam, l.klas);
+  };
+
+  // memory and page without answers (after a wipe here or in another tab)
+  function leeg() {
+    recs = Object.create(null);
+    wacht = Object.create(null);
+    retry();
+    wie = { naam: "", klas: "" };
+    each(document.querySelectorAll("[data-veld]"), function (veld) {
+      var id = veld.getAttribute("data-veld");
+      if (velden[id]) show(id);
+    });
+    oudeAntwoorden();
+    notify("antwoord");
+    notify("leerling");
+    notify("probleem");
+  }
+
+  // every trace of this student, in every tab: saved keys, photos, naam and klas
   A.wis = function () {
-    if (store) each(keys(), function (k) { store.removeItem(k); });
-    (dbp || Promise.resolve()).then(function (db) {
-      if (db) db.close();
+    if (store) {
+      each(keys(), function (k) { try { store.removeItem(k); } catch (e) { /* nothing to free */ } });
+      try {
+        store.setItem(pre + "gewist", now()); // tells the other tabs
+        store.removeItem(pre + "gewist");
+      } catch (e) { /* they still get the removed keys one by one */ }
+    }
+    var db = dbp;
+    dbp = null;
+    (db || Promise.resolve(null)).then(function (d) {
+      if (d) d.close();
       indexedDB.deleteDatabase(pre + "fotos");
     })["catch"](function () {});
-    dbp = null;
-    recs = {};
-    if (problem === "vol") problem = "";
-    var map = byId();
-    each(Object.keys(map), function (id) { setValue(map[id]); });
-    A.zetLeerling("", "");
-    notify("antwoord");
-    notify("probleem");
+    leeg();
+  };
+
+  // the freshest answers before a download: what other tabs stored meanwhile
+  A.ververs = function () {
+    if (store) each(keys(), function (key) {
+      var name = key.slice(pre.length), json = store.getItem(key), mine = recs[name.slice(2)], r;
+      if (name in wacht) return; // ours is newer and not stored yet
+      if (name.indexOf("a:") === 0 && mine) {
+        try { r = JSON.parse(json); } catch (e) { return; }
+        if (!H.isObj(r) || !(String(r.gewijzigd) > mine.gewijzigd)) return; // ours is as new
+      }
+      var id = readKey(key, json);
+      if (id && id !== "leerling") show(id);
+    });
   };
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -1,10 +1,10 @@
 /* Op stage: Nakijken, the teacher's overview of many answer files.
  *
  * Files are picked or dropped and read here with FileReader; nothing leaves
- * the browser. The JSON in each file (docs/answer-file.md) is taken out with
- * DOMParser; the file's HTML never enters this page. Values are checked with
- * Opstage.antwoordbestand.schoon and shown with textContent only; photos only
- * as <img> with a data:image/ URL. Per student and part (a werkblad or a card
+ * the browser. Each file is read by the one reader of answer files,
+ * Opstage.antwoordbestand.lees (docs/answer-file.md); the file's HTML never
+ * enters this page. Answers are shown by their field type (veldtypes.js)
+ * with textContent only; photos only as <img> with a data:image/ URL. Per student and part (a werkblad or a card
  * question) the newest file (`gemaakt`) wins, and the page says so.
  * CSV: one row per student per question (see the template's help text).
  */
@@ -13,9 +13,6 @@
 
   var O = (window.Opstage = window.Opstage || {});
   O.modules = O.modules || {};
-
-  var VERSIE = 1;
-  var GEEN = "Dit is geen antwoordbestand van Op stage.";
 
   function el(tag, cls, text, parent) {
     var e = document.createElement(tag);
@@ -45,42 +42,23 @@
     return d.toISOString().slice(0, 16).replace("T", " ");
   }
 
-  function datum(s) {
-    var d = /^\d{4}-\d\d-\d\d$/.test(s) && new Date(s + "T12:00:00");
-    return d && !isNaN(d) ? d.toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" }) : s;
-  }
-
-  /* One file's text -> {leerling, gemaakt, antwoorden} or {fout: reason}. */
-  function lees(tekst, sleutel) {
-    // Only the answers' script element goes to DOMParser (which runs nothing
-    // and loads nothing): the rest of the file would meet this page's CSP,
-    // which reports its inline styles and event handlers as errors.
-    var m = /<script[^>]*opstage-antwoorden[\s\S]*?<\/script/i.exec(tekst), j;
-    var s = m && new DOMParser().parseFromString(m[0] + ">", "text/html").getElementById("opstage-antwoorden");
-    if (!s || s.tagName !== "SCRIPT") return { fout: GEEN };
-    try { j = JSON.parse(s.textContent); } catch (e) { return { fout: "Het bestand is beschadigd: de antwoorden zijn niet te lezen." }; }
-    if (!j || j.formaat !== "opstage-antwoorden" || typeof j.versie !== "number" || !j.antwoorden || typeof j.antwoorden !== "object") return { fout: GEEN };
-    if (j.versie > VERSIE) return { fout: "Gemaakt met een nieuwere versie van Op stage (versie " + j.versie + "). Deze pagina kan versie " + VERSIE + " lezen. Gebruik de nieuwste versie van de website." };
-    if (sleutel && j.site !== sleutel) return { fout: "Dit antwoordbestand hoort bij een andere website." };
-    // values are checked with schoon(), the reference check of docs/answer-file.md
-    var out = {}, n = 0, l = j.leerling || {};
-    Object.keys(j.antwoorden).forEach(function (id) {
-      var r = j.antwoorden[id], w = r && /^[a-z0-9-]+$/.test(id) && O.antwoordbestand.schoon(r.type, r.waarde);
-      if (!w) return;
-      out[id] = { waarde: w, type: r.type, label: str(r.label), werkblad: +r.werkblad || 0, kaart: +r.kaart || 0 };
-      n++;
-    });
-    if (!n) return { fout: "Er staan geen antwoorden in dit bestand." };
-    return { naam: str(l.naam).trim(), klas: str(l.klas).trim(), gemaakt: str(j.gemaakt), antwoorden: out };
-  }
-
   function str(v) {
     return typeof v === "string" ? v : "";
   }
 
   O.modules.nakijken = function (root) {
     var data = O.data || {};
-    var velden = {}, delen = [], deelVan = {};
+    var velden = Object.create(null), delen = [], deelVan = Object.create(null), alleVelden = O.antwoordbestand.velden(data);
+    /* One file's text -> {naam, klas, gemaakt, antwoorden} or {fout: reason}. */
+    function lees(tekst) {
+      var g = O.antwoordbestand.lees(tekst, data.sleutel, alleVelden), out = Object.create(null), n = 0;
+      if (g.fout) return g;
+      Object.keys(g.antwoorden).forEach(function (id) {
+        if (g.antwoorden[id].waarde !== undefined) { out[id] = g.antwoorden[id]; n++; }
+      });
+      if (!n) return { fout: "Er staan geen antwoorden in dit bestand." };
+      return { naam: g.leerling.naam.trim(), klas: g.leerling.klas.trim(), gemaakt: g.gemaakt, antwoorden: out };
+    }
     function deel(key, titel) {
       if (!deelVan[key]) delen.push(deelVan[key] = { key: key, titel: titel, vragen: [] });
       return deelVan[key];
@@ -108,11 +86,6 @@
     }
     function def(id, r) {
       return velden[id] && velden[id].type === r.type ? velden[id] : {};
-    }
-    function kaart(list) {
-      var m = {};
-      (list || []).forEach(function (p) { m[p[0]] = p[1]; });
-      return m;
     }
 
     var bestanden = []; // {naam, ...lees()}
@@ -164,7 +137,7 @@
       Array.prototype.forEach.call(files, function (f) {
         var r = new FileReader();
         r.onload = r.onerror = function () {
-          var g = r.result == null ? { fout: "Het bestand kan niet geopend worden." } : lees(String(r.result), data.sleutel);
+          var g = r.result == null ? { fout: "Het bestand kan niet geopend worden." } : lees(String(r.result));
           g.bestand = f.name;
           bestanden.push(g);
           if (!--wacht) bereken();
@@ -340,60 +313,35 @@
       });
     }
 
-    /* One answer as DOM: text via textContent only. */
+    /* One answer as DOM, as its field type shows it: text via textContent only. */
     function antwoord(id, r) {
-      var v = r.waarde, f = def(id, r), box = el("div", "nk-antwoord"), t;
-      if (typeof v === "string") {
-        el("p", null, r.type === "datum" ? datum(v) : r.type === "schaal" && f.max ? v + " (van " + (f.min || 1) + " tot " + f.max + ")" : v, box);
-      } else if (Array.isArray(v) && r.type !== "tabel") {
-        var items = kaart(f.items), ul = el("ul", null, null, box);
-        v.forEach(function (x) { el("li", null, items[x] || x, ul); });
-      } else if (r.type === "foto") {
-        if (v.foto && v.foto.indexOf("data:image/") === 0) {
-          var img = el("img", null, null, box);
-          img.alt = v.bijschrift || "Foto van de leerling";
-          img.src = v.foto;
-        }
-        if (v.bijschrift) el("p", null, v.bijschrift, box);
-      } else {
-        t = tabel(r, f);
+      var s = O.veld.toon(r, def(id, r)), box = el("div", "nk-antwoord");
+      if (s.lijst) {
+        var ul = el("ul", null, null, box);
+        s.lijst.forEach(function (x) { el("li", null, x, ul); });
+      } else if (s.tabel) {
         var tb = el("table", "nk-sub", null, box), tr = el("tr", null, null, el("thead", null, null, tb)), body = el("tbody", null, null, tb);
-        t.kop.forEach(function (h) { el("th", null, h, tr).scope = "col"; });
-        t.rijen.forEach(function (rij) {
+        s.tabel.kop.forEach(function (h) { el("th", null, h, tr).scope = "col"; });
+        s.tabel.rijen.forEach(function (rij) {
           var r2 = el("tr", null, null, body);
           rij.forEach(function (c) { el("td", null, c, r2); });
         });
+      } else if (s.foto !== undefined) {
+        if (s.foto && s.foto.indexOf("data:image/") === 0) {
+          var img = el("img", null, null, box);
+          img.alt = s.bijschrift || "Foto van de leerling";
+          img.src = s.foto;
+        }
+        if (s.bijschrift) el("p", null, s.bijschrift, box);
+      } else {
+        el("p", null, s.tekst, box);
       }
       return box;
     }
 
-    // stellingen and tabel as {kop, rijen} of plain strings
-    function tabel(r, f) {
-      var v = r.waarde, ids = [], namen = {};
-      if (r.type === "stellingen") {
-        var zinnen = kaart(f.stellingen);
-        return { kop: ["Zin", "Antwoord"], rijen: Object.keys(v).map(function (s) { return [zinnen[s] || s, v[s]]; }) };
-      }
-      (f.kolommen || []).forEach(function (k) { ids.push(k.id); namen[k.id] = k; });
-      v.forEach(function (rij) { for (var c in rij) if (ids.indexOf(c) < 0) ids.push(c); });
-      return {
-        kop: ids.map(function (c) { return namen[c] ? namen[c].label : c; }),
-        rijen: v.map(function (rij) {
-          return ids.map(function (c) { return namen[c] && namen[c].type === "datum" ? datum(rij[c] || "") : rij[c] || ""; });
-        })
-      };
-    }
-
     /* ---- CSV for Dutch Excel: BOM, ";", every cell quoted ---- */
     function tekst(id, r) {
-      var v = r.waarde, f = def(id, r), items = kaart(f.items);
-      if (typeof v === "string") return v;
-      if (r.type === "foto") return (v.foto ? "[foto] " : "") + (v.bijschrift || "");
-      if (Array.isArray(v) && r.type !== "tabel") return v.map(function (x) { return items[x] || x; }).join("\n");
-      var t = tabel(r, f);
-      return t.rijen.map(function (rij) {
-        return rij.map(function (c, i) { return t.kop[i] + ": " + c; }).join("; ");
-      }).join("\n");
+      return O.veld.tekst(r, def(id, r));
     }
 
     function cel(s) {

@@ -21,8 +21,17 @@
     }
   })();
 
+  // an address an e-mail program broke ("#%E0%A4%A") is taken as it is
+  function decode(s) {
+    try {
+      return decodeURIComponent(s);
+    } catch (err) {
+      return s;
+    }
+  }
+
   function viewFor(hash) {
-    var id = decodeURIComponent((hash || "").replace(/^#/, ""));
+    var id = decode((hash || "").replace(/^#/, ""));
     var target = id ? document.getElementById(id) : null;
     var view = target && target.closest ? target.closest(".view") : null;
     return { view: view || document.getElementById("start"), target: target };
@@ -69,10 +78,15 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     if (document.getElementById("start")) {
-      show(location.hash, false);
       window.addEventListener("hashchange", function () {
         show(location.hash, true);
       });
+      try {
+        show(location.hash, false);
+      } catch (err) {
+        if (window.console) console.error("Op stage: could not show " + location.hash, err);
+        show("", false);
+      }
     }
     startModules();
   });

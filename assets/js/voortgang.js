@@ -31,7 +31,7 @@
       var alle = A.alle();
       Array.prototype.forEach.call(items, function (li, i) {
         var ids = per[li.getAttribute("data-kaart")] || [], n = 0;
-        ids.forEach(function (id) { if (alle[id]) n++; });
+        ids.forEach(function (id) { if (A.beantwoord(id)) n++; });
         var stand = !ids.length ? "" : !n ? "nieuw" : n < ids.length ? "bezig" : "klaar";
         spans[i].className = "voortgang voortgang--" + stand;
         spans[i].hidden = !stand;

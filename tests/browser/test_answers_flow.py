@@ -49,7 +49,7 @@ def test_fill_reload_download_and_load_back(open_page, browser, mini_url, tmp_pa
     name, html = download(page, "#werkblad-1 >> text=Download dit werkblad", tmp_path)
     assert re.fullmatch(r"op-stage_Sam-de-Vries_3B_werkblad-1_\d{4}-\d\d-\d\d\.html", name)
     data = read_answer_file(html)
-    assert data["omvang"] == "werkblad-1" and data["versie"] == 1 and data["site"] == "mini-stage"
+    assert data["omvang"] == "werkblad-1" and data["versie"] == 2 and data["site"] == "mini-stage"
     assert data["leerling"] == {"naam": "Sam de Vries", "klas": "3B"}
     want = {k: v for k, v in expected().items() if k.startswith("wb1-")}
     assert values(data["antwoorden"]) == want
@@ -97,13 +97,14 @@ def test_fill_reload_download_and_load_back(open_page, browser, mini_url, tmp_pa
     fresh.wait_for_selector("#veld-wb1-foto [data-foto-voorbeeld] img", state="attached")
     assert snapshot(fresh) == before
 
-    # answers already here: asked first; "Nee" changes nothing, "Ja" replaces
+    # the same student's file again, while newer typing is here: merged answer
+    # by answer, the newer wins and the older is kept beside it
     show(fresh, "werkblad-2")
     fresh.fill("[name='wb2-tip']", "Nieuwer antwoord")
-    assert load_file(fresh, tmp_path / name, answer="Nee, niets veranderen") == "Er is niets veranderd."
+    assert load_file(fresh, tmp_path / name, answer=None).startswith("Gelukt")
     assert fresh.input_value("[name='wb2-tip']") == "Nieuwer antwoord"
-    load_file(fresh, tmp_path / name)
-    assert fresh.input_value("[name='wb2-tip']") == "Bakkerij Jansen"
+    assert fresh.text_content("#veld-wb2-tip [data-eerder] .eerder__tekst") == "Bakkerij Jansen"
+    assert fresh.input_value("[name='wb1-naam']") == "Bakkerij Jansen"
 
     for w in (watched, fresh_watched):
         assert w.page_errors == [] and w.console_errors == []
@@ -172,8 +173,13 @@ def test_storage_unavailable_warns_and_download_still_works(open_page, mini_dist
     status = page.text_content("#werkblad-2 .antwoorden-status")
     assert status.startswith("Let op: je antwoorden kunnen op deze computer niet bewaard worden")
     page.fill("[name='wb2-tip']", "Toch bewaard in het bestand")
+    page.click("#werkblad-2 >> text=Download dit werkblad")
+    # no naam yet: asked first, so no file is "zonder naam"
+    page.fill("dialog[open] #dl-leerling-naam", "Noor")
+    page.fill("dialog[open] #dl-leerling-klas", "4A")
     with page.expect_download() as info:
-        page.click("#werkblad-2 >> text=Download dit werkblad")
+        page.click("dialog[open] >> text=Download")
+    assert "_Noor_4A_werkblad-2_" in info.value.suggested_filename
     data = read_answer_file(open(info.value.path(), encoding="utf-8").read())
     assert values(data["antwoorden"]) == {"wb2-tip": "Toch bewaard in het bestand"}
     assert watched.page_errors == []
@@ -190,7 +196,7 @@ def test_storage_full_warns(open_page, mini_dist):
     page.goto(mini_dist.joinpath("index.html").as_uri() + "#werkblad-2")
     assert page.text_content("#werkblad-2 .antwoorden-status") == "Je antwoorden worden bewaard op deze computer."
     page.fill("[name='wb2-tip']", "Een lang antwoord dat niet meer past")
-    assert "geen ruimte meer" in page.text_content("#werkblad-2 .antwoorden-status")
+    assert "Niet al je antwoorden zijn bewaard" in page.text_content("#werkblad-2 .antwoorden-status")
     page.fill("[name='wb2-tip']", "")
     assert page.text_content("#werkblad-2 .antwoorden-status") == "Je antwoorden worden bewaard op deze computer."
     assert watched.page_errors == []
@@ -206,11 +212,11 @@ def answer_file(**changes) -> str:
 
 
 @pytest.mark.parametrize("content, message", [
-    (answer_file()[:-40], "geen antwoordbestand"),
+    (answer_file()[:-40], "beschadigd"),
     ("<!DOCTYPE html><title>Iets anders</title><p>Hallo</p>", "geen antwoordbestand"),
     ("\x00\xff garbage", "geen antwoordbestand"),
     (answer_file(formaat="iets-anders"), "geen antwoordbestand"),
-    (answer_file(versie=2), "nieuwere versie"),
+    (answer_file(versie=3), "nieuwere versie"),
     (answer_file(site="een-andere-site"), "andere website"),
     (answer_file(antwoorden={"wb2-tip": {"waarde": 5, "type": "tekst"}}), "geen antwoorden"),
 ], ids=["afgebroken", "andere-html", "onzin", "ander-formaat", "nieuwere-versie", "andere-site", "foute-waarde"])
@@ -245,8 +251,11 @@ def test_answers_survive_content_edits(open_page, mini_copy, tmp_path):
     assert page.input_value("[name='wb1-naam']") == "Bakkerij Jansen"
     assert page.text_content("label[for='v-wb1-naam']") == "Wat is de naam van je stagebedrijf?"
     show(page, "werkblad-2")
+    page.click("#werkblad-2 >> text=Download dit werkblad")
+    page.fill("dialog[open] #dl-leerling-naam", "Sam")
+    page.fill("dialog[open] #dl-leerling-klas", "3B")
     with page.expect_download() as info:
-        page.click("#werkblad-2 >> text=Download dit werkblad")
+        page.click("dialog[open] >> text=Download")
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     data = read_answer_file(saved.read_text(encoding="utf-8"))

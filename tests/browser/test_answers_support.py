@@ -50,11 +50,11 @@ def fill_all(page, text: str = "Bakkerij Jansen", photo: bool = True) -> None:
     show(page, "werkblad-1")
     page.fill("[name='wb1-naam']", text)
     page.fill("[name='wb1-verhaal']", text + "\nTweede regel")
-    page.check("#v-wb1-kleur-2")
-    page.check("#v-wb1-dagen-1")
-    page.check("#v-wb1-dagen-3")
-    page.check("[name='wb1-stellingen.s1'][value='Feit']")
-    page.check("[name='wb1-stellingen.s2'][value='Mening']")
+    page.check("#v-wb1-kleur-blauw")
+    page.check("#v-wb1-dagen-maandag")
+    page.check("#v-wb1-dagen-woensdag")
+    page.check("[name='wb1-stellingen.s1'][value='feit']")
+    page.check("[name='wb1-stellingen.s2'][value='mening']")
     page.fill("[name='wb1-plan.0.wat']", text)
     page.fill("[name='wb1-plan.0.wanneer']", "2027-03-01")
     page.fill("[name='wb1-plan.0.notitie']", text)
@@ -78,9 +78,9 @@ def expected(text: str = "Bakkerij Jansen") -> dict:
     return {
         "wb1-naam": text,
         "wb1-verhaal": text + "\nTweede regel",
-        "wb1-kleur": "Blauw",
-        "wb1-dagen": ["Maandag", "Woensdag"],
-        "wb1-stellingen": {"s1": "Feit", "s2": "Mening"},
+        "wb1-kleur": "blauw",
+        "wb1-dagen": ["maandag", "woensdag"],
+        "wb1-stellingen": {"s1": "feit", "s2": "mening"},
         "wb1-plan": [{"wat": text, "wanneer": "2027-03-01", "notitie": text}, {}, {"wat": "Extra rij"}],
         "wb1-start": "2027-02-01",
         "wb1-klaar": ["cv"],

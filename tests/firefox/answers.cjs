@@ -34,8 +34,8 @@ async function main() {
 
     await show("werkblad-1");
     await page.type("[name='wb1-naam']", "Bakkerij Jansen");
-    await page.click("#v-wb1-kleur-2");
-    await page.click("#v-wb1-dagen-3");
+    await page.click("#v-wb1-kleur-blauw");
+    await page.click("#v-wb1-dagen-woensdag");
     const photo = await page.$("#v-wb1-foto-bestand");
     await photo.uploadFile(path.resolve(process.argv[3]));
     const photoShown = () => page.waitForFunction(() => {
@@ -48,8 +48,8 @@ async function main() {
     await page.waitForFunction(() => window.Opstage && document.querySelector(".antwoorden"));
     const after = await page.evaluate(() => ({
       naam: document.querySelector("[name='wb1-naam']").value,
-      kleur: document.querySelector("#v-wb1-kleur-2").checked,
-      dagen: document.querySelector("#v-wb1-dagen-3").checked,
+      kleur: document.querySelector("#v-wb1-kleur-blauw").checked,
+      dagen: document.querySelector("#v-wb1-dagen-woensdag").checked,
       vraag: document.querySelector("[name='kaart2-vraag']").value,
       status: document.querySelector("#werkblad-1 .antwoorden-status").textContent,
     }));
