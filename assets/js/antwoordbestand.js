@@ -58,7 +58,7 @@
      them, so the answer can still be shown once the content changed. */
   B.namen = function (r, def) {
     var t = V.type(r.type), n = t.namen && def && def.type === r.type && r.waarde !== undefined ? t.namen(r.waarde, def) : null;
-    if (n) r.namen = n;
+    if (n) r.namen = Object.assign(Object.create(null), r.namen, n); // texts of ids gone from the content stay
     return r;
   };
 

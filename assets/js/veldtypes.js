@@ -291,16 +291,20 @@
 
   /* ---- the same for every type ---- */
 
-  var V = (O.veld = {});
+  var V = (O.veld = {}), TEKST = { tekst: 1, lang: 1 };
 
   // the type of that name, or null
   V.type = function (type) { return typeof type === "string" && own(T, type) ? T[type] : null; };
 
   // the part of answer r that field def of today shows; rest: what does not fit
   V.past = function (r, def) {
-    var t = V.type(r.type);
-    if (!def || def.type !== r.type || r.waarde === undefined) return { waarde: undefined, rest: r.waarde !== undefined };
-    return t.past(r.waarde, def);
+    if (!def || r.waarde === undefined) return { waarde: undefined, rest: r.waarde !== undefined };
+    if (def.type === r.type) return V.type(r.type).past(r.waarde, def);
+    // text between one line and more lines moves along, unless lines would be lost
+    if ((TEKST[r.type] && TEKST[def.type] && (def.type === "lang" || r.waarde.indexOf("\n") < 0))) {
+      return { waarde: r.waarde, rest: false };
+    }
+    return { waarde: undefined, rest: true };
   };
 
   // an answer as plain text, for "Je eerdere antwoord" and the CSV
