@@ -79,21 +79,27 @@
     });
   }
 
+  // the photo into IndexedDB; a promise that settles when it is there (or in
+  // localStorage, where IndexedDB fails)
   function savePhoto(id, url) {
-    idb("readwrite", function (s) { return url ? s.put(url, id) : s["delete"](id); })["catch"](function () {
+    return idb("readwrite", function (s) { return url ? s.put(url, id) : s["delete"](id); })["catch"](function () {
       noDb = 1; // keep the photo in localStorage instead
       if (recs[id]) persist(id);
     });
   }
 
-  // a record whose photo is in IndexedDB gets it from there
-  function loadPhoto(id) {
+  /* A record whose photo is in IndexedDB gets it from there. At start a
+     photo that is gone leaves nothing; told by another tab, it may still be
+     on its way, so it is asked once more and never removed from here. */
+  function loadPhoto(id, vanAnder) {
     idb("readonly", function (s) { return s.get(id); }).then(function (url) {
       var r = recs[id], f = B.schoon("foto", { foto: url });
       if (!r || r.type !== "foto" || (r.waarde && r.waarde.foto)) return;
       if (f) {
         r.waarde = { bijschrift: (r.waarde && r.waarde.bijschrift) || "", foto: f.foto }; // the caption may have been typed meanwhile
         show(id);
+      } else if (vanAnder) {
+        if (vanAnder < 3) setTimeout(function () { loadPhoto(id, vanAnder + 1); }, 500);
       } else if (!r.waarde || !r.waarde.bijschrift) {
         delete recs[id]; // its photo is gone: nothing left
         write("a:" + id, null);
@@ -269,10 +275,10 @@
 
   /* ---- photos ---- */
 
+  // the photo first, then its record: a tab that hears of the record finds the photo
   function setPhoto(veld, url) {
     V.type("foto").toonFoto(veld, url);
-    save(veld);
-    savePhoto(veld.getAttribute("data-veld"), url);
+    savePhoto(veld.getAttribute("data-veld"), url).then(function () { save(veld); });
   }
 
   // a photo made smaller (longest side 1280 px, JPEG) so ten stay under 5 MB
@@ -314,7 +320,7 @@
   }
 
   // one stored key (at start, or changed by another tab) into memory
-  function readKey(key, json) {
+  function readKey(key, json, vanAnder) {
     var name = key.slice(pre.length), id = name.slice(2);
     if (name === "leerling") {
       try { wie = B.leerling(JSON.parse(json)); } catch (e) { wie = B.leerling(null); }
@@ -326,7 +332,7 @@
       recs[id] = snap(id, rec);
       if (rec.oud) persist(id); // now stored by id, so a later rewording changes nothing
       delete rec.oud;
-      if (rec.idb) loadPhoto(id);
+      if (rec.idb) loadPhoto(id, vanAnder ? 1 : 0);
       delete rec.idb;
     } else {
       delete recs[id];
@@ -413,7 +419,7 @@
       return;
     }
     delete wacht[e.key.slice(pre.length)]; // the later edit, in the other tab, wins
-    var id = readKey(e.key, e.newValue);
+    var id = readKey(e.key, e.newValue, true);
     if (id === "leerling") return notify("leerling");
     if (!id) return;
     show(id);
@@ -505,7 +511,7 @@
         try { r = JSON.parse(json); } catch (e) { return; }
         if (!H.isObj(r) || !(String(r.gewijzigd) > mine.gewijzigd)) return; // ours is as new
       }
-      var id = readKey(key, json);
+      var id = readKey(key, json, true);
       if (id && id !== "leerling") show(id);
     });
   };
