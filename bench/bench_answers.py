@@ -3,6 +3,8 @@ Chromium (Debian's /usr/bin/chromium).
 
   restore   page interactive with every answer of the real site put back
             (navigation start -> mark "opstage:antwoorden-hersteld")
+  huge      a werkblad whose answer is 1 MB without a space, drawn after a
+            reload (navigation start -> the first frame after restoring)
   keystroke one input event in a long answer, saved to localStorage
   download  the answer file with everything and 10 photos (click -> file handed over)
 
@@ -26,7 +28,7 @@ from opstage_build.build import Project, build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"]
-TARGETS = {"restore": 150, "keystroke": 5, "download": 1000}
+TARGETS = {"restore": 100, "huge": 1000, "keystroke": 5, "download": 1000}
 
 # Answers every field of the page with plausible text, as a student would.
 FILL_EVERYTHING = """() => {
@@ -71,6 +73,9 @@ TEN_PHOTOS = """async () => {
   }
   return inputs.length;
 }"""
+
+# time since navigation start at the first frame drawn after the answers are back
+FIRST_FRAME = """() => new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()))))"""
 
 KEYSTROKE = """(runs) => {
   const box = document.querySelector('[data-type=lang] textarea');
@@ -131,6 +136,16 @@ def main() -> int:
                 restore.append(page.evaluate("performance.getEntriesByName('opstage:antwoorden-hersteld')[0].startTime"))
             rows.append(("restore", f"{answers} answers, real site", restore))
 
+            page.goto(url + "#werkblad-1")
+            page.evaluate("""() => { const t = document.querySelector('#werkblad-1 textarea');
+                t.value = 'x'.repeat(1000000); t.dispatchEvent(new Event('input', {bubbles: true})); }""")
+            huge = []
+            for _ in range(runs):
+                page.reload()
+                page.wait_for_load_state("load")
+                huge.append(page.evaluate(FIRST_FRAME))
+            rows.append(("huge", "1 MB answer without spaces, werkblad 1 drawn", huge))
+
             result = page.evaluate(KEYSTROKE, 20 * runs)
             assert result["saved"], "keystroke not saved"
             rows.append(("keystroke", "5,000-character answer", result["times"]))
@@ -142,7 +157,7 @@ def main() -> int:
             # (not wait_for_function: its polling evaluates strings, which the page's CSP forbids)
             while page.evaluate("document.querySelectorAll('.veld--foto [data-foto-voorbeeld] img').length") < 10:
                 time.sleep(0.05)
-            size = page.evaluate("Object.values(Opstage.antwoorden.alle()).reduce((n, r) => n + (r.waarde.foto || '').length, 0)")
+            size = page.evaluate("Object.values(Opstage.antwoorden.alle()).reduce((n, r) => n + ((r.waarde && r.waarde.foto) || '').length, 0)")
             page.evaluate("""() => { const real = Opstage.antwoordbestand.download;
                 Opstage.antwoordbestand.download = (f) => { real(f); window.handed = performance.now(); }; }""")
             page.evaluate("location.hash = 'start'")
