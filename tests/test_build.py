@@ -81,7 +81,7 @@ def test_pages_link_only_what_they_use(mini_dist):
 
     assert "nakijken.js" not in scripts("index.html")
     assert "antwoorden.js" in scripts("index.html")
-    assert scripts("nakijken.html") == ["enable.js", "site.js", "antwoordbestand.js", "nakijken.js"]
+    assert scripts("nakijken.html") == ["enable.js", "site.js", "veldtypes.js", "antwoordbestand.js", "nakijken.js"]
     assert scripts("stagedocument.html") == []
 
 

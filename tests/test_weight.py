@@ -1,6 +1,6 @@
 """Page weight budget: bytes are deterministic, so a test may hold the line.
 
-Every page may link at most 50 KB of CSS and JS together (uncompressed), all
+Every page may link at most 80 KB of CSS and JS together (minified), all
 of it from the site's own files. `make bench` prints the same figures.
 """
 

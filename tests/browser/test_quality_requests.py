@@ -110,8 +110,11 @@ def test_full_session_stays_inside_the_site(open_page, base, tmp_path):
     first_text = page.locator("#werkblad-1 input[type=text], #werkblad-1 textarea").first
     first_text.fill(ANSWER)
     field_name = first_text.get_attribute("name")
+    button(page, "#werkblad-1", "Download dit werkblad", watched).click()
+    page.fill("dialog[open] #dl-leerling-naam", "Sam")  # asked first: no file without a naam
+    page.fill("dialog[open] #dl-leerling-klas", "3B")
     with page.expect_download() as info:
-        button(page, "#werkblad-1", "Download dit werkblad", watched).click()
+        page.click("dialog[open] >> text=Download")
     answer_file = tmp_path / "antwoorden.html"
     info.value.save_as(answer_file)
 
