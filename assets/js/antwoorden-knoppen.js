@@ -98,7 +98,7 @@
     return inputs;
   }
 
-  // a download of one werkblad needs naam and klas first, so no file is "zonder naam"
+  // a download needs naam and klas first, so no file is "zonder naam"
   function metNaam(doe) {
     var l = A.leerling();
     if (l.naam.trim() && l.klas.trim()) return doe();
@@ -185,7 +185,7 @@
 
     var rij = el("div", "antwoorden__knoppen", "", box);
     knop("Download al je antwoorden", "", rij, function () {
-      meld("Je antwoorden staan in het bestand " + A.download("alles").naam + ". Kijk bij je downloads.");
+      metNaam(function () { meld("Je antwoorden staan in het bestand " + A.download("alles").naam + ". Kijk bij je downloads."); });
     });
     var kies = el("input", "", "", rij);
     kies.type = "file";

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from opstage_build.build import build
-from test_answers_support import read_answer_file, show
+from test_answers_support import download_all, show
 from testsupport import project_for
 
 PREFIX = "opstage:mini-stage:"
@@ -43,15 +43,6 @@ def edit(path, *pairs) -> None:
 
 def eerder(page, veld: str) -> list[str]:
     return page.locator(f"#veld-{veld} [data-eerder] .eerder__tekst").all_text_contents()
-
-
-def download_all(page, tmp_path) -> dict:
-    show(page, "start")
-    with page.expect_download() as info:
-        page.click("text=Download al je antwoorden")
-    path = tmp_path / "alles.html"
-    info.value.save_as(path)
-    return read_answer_file(path.read_text(encoding="utf-8"))
 
 
 def test_every_kind_of_content_edit_keeps_the_answers(open_page, mini_copy, tmp_path):

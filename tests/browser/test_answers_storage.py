@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from test_answers_support import PHOTO, read_answer_file, show, wait_until
+from test_answers_support import PHOTO, download_all, show, wait_until
 
 PREFIX = "opstage:mini-stage:"
 # localStorage that is full while window.__vol is set: a value longer than 200 characters does not fit
@@ -23,15 +23,6 @@ def status(page, view="werkblad-1") -> str:
     return page.text_content(f"#{view} .antwoorden-status")
 
 
-def download_all(page, tmp_path, name="alles.html") -> dict:
-    show(page, "start")
-    with page.expect_download() as info:
-        page.click("text=Download al je antwoorden")
-    path = tmp_path / name
-    info.value.save_as(path)
-    return read_answer_file(path.read_text(encoding="utf-8"))["antwoorden"]
-
-
 def test_full_storage_keeps_the_answer_until_there_is_room(open_page, mini_dist, tmp_path):
     page, watched = open_page("about:blank")
     page.add_init_script(FULL)
@@ -43,7 +34,7 @@ def test_full_storage_keeps_the_answer_until_there_is_room(open_page, mini_dist,
     page.fill("[name='wb1-naam']", "Kort")  # this one fits: the warning must stay
     assert "Niet al je antwoorden zijn bewaard" in status(page)
     assert json.loads(page.evaluate("(k) => localStorage.getItem(k)", PREFIX + "a:wb1-naam"))["waarde"] == "Kort"
-    data = download_all(page, tmp_path)
+    data = download_all(page, tmp_path)["antwoorden"]
     assert data["wb1-verhaal"]["waarde"] == long  # in every download meanwhile
     page.evaluate("window.__vol = false")  # room again: stored within a few seconds
     wait_until(page, "(s) => document.querySelector('#werkblad-1 .antwoorden-status').textContent === s", STORED, timeout=6)
@@ -92,7 +83,7 @@ def test_two_tabs_stay_in_step(browser, mini_dist, tmp_path):
     b.set_input_files("#v-wb1-foto-bestand", files=[PHOTO])
     wait_until(a, "() => !!document.querySelector('#veld-wb1-foto [data-foto-voorbeeld] img')", timeout=3)
     # a download in either has everything
-    data = download_all(a, tmp_path)
+    data = download_all(a, tmp_path)["antwoorden"]
     assert data["wb1-naam"]["waarde"] == "Later B" and data["wb1-verhaal"]["waarde"] == "Uit tab B"
     assert data["wb1-kleur"]["waarde"] == "rood" and data["wb1-foto"]["waarde"]["foto"].startswith("data:image/jpeg")
     for page in (a, b):
@@ -139,7 +130,7 @@ def test_ids_that_are_names_in_javascript_are_just_ids(open_page, mini_dist, tmp
     show(page, "werkblad-2")
     assert page.input_value("[name='wb2-tip']") == "gewoon"
     assert page.locator("#werkblad-2 [data-eerder-los]").count() == 5  # kept, shown, never code
-    data = download_all(page, tmp_path)
+    data = download_all(page, tmp_path)["antwoorden"]
     assert sorted(data) == ["constructor", "hasownproperty", "prototype", "tostring", "valueof", "wb2-tip"]
     page.reload()
     assert page.evaluate("Object.keys(Opstage.antwoorden.alle()).length") == 6

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from test_answers_support import PHOTO, read_answer_file, show, values
+from test_answers_support import PHOTO, download_all, show, values
 
 PREFIX = "opstage:mini-stage:"
 
@@ -47,15 +47,6 @@ def sam_with_a_photo(page) -> None:
     page.fill("[name='wb1-naam']", "Garage Sam")
     page.set_input_files("#v-wb1-foto-bestand", files=[PHOTO])
     page.wait_for_selector("#veld-wb1-foto [data-foto-voorbeeld] img")
-
-
-def download_all(page, tmp_path, name="alles.html") -> dict:
-    show(page, "start")
-    with page.expect_download() as info:
-        page.click("text=Download al je antwoorden")
-    path = tmp_path / name
-    info.value.save_as(path)
-    return read_answer_file(path.read_text(encoding="utf-8"))
 
 
 def test_the_start_page_says_whose_answers_are_here(open_page, mini_dist):

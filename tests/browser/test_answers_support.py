@@ -182,3 +182,18 @@ def button(page, scope: str, text: str, watched):
     except Exception:
         pytest.fail(f"no visible '{text}' button in {scope}; console errors: {watched.console_errors}")
     return found.first
+
+
+def download_all(page, tmp_path, name: str = "alles.html", naam: str = "Sam", klas: str = "3B") -> dict:
+    """Click "Download al je antwoorden" on the start page (giving naam and klas
+    if it asks) and return the file's JSON."""
+    show(page, "start")
+    with page.expect_download() as info:
+        page.click("text=Download al je antwoorden")
+        if page.locator("dialog[open] #dl-leerling-naam").count():
+            page.fill("dialog[open] #dl-leerling-naam", naam)
+            page.fill("dialog[open] #dl-leerling-klas", klas)
+            page.click("dialog[open] >> text=Download")
+    path = tmp_path / name
+    info.value.save_as(path)
+    return read_answer_file(path.read_text(encoding="utf-8"))

@@ -44,8 +44,11 @@ def test_downloaded_answer_files_are_valid_html(open_page, mini_dist, tmp_path):
     page.wait_for_selector("#werkblad-1.is-current")
     fill_every_field(page, "werkblad-1", tmp_path)
     page.wait_for_timeout(300)  # photos are resized and stored asynchronously
+    button(page, "#werkblad-1", "Download dit werkblad", watched).click()
+    page.fill("dialog[open] #dl-leerling-naam", "Sam")  # asked first: no file without a naam
+    page.fill("dialog[open] #dl-leerling-klas", "3B")
     with page.expect_download() as info:
-        button(page, "#werkblad-1", "Download dit werkblad", watched).click()
+        page.click("dialog[open] >> text=Download")
     one = tmp_path / "werkblad.html"
     info.value.save_as(one)
 
