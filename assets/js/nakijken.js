@@ -164,13 +164,13 @@
 
     /* ---- merge the files into students ---- */
     function bereken() {
-      var per = {};
+      var per = Object.create(null);
       leerlingen = [];
       dubbel = [];
       bestanden.filter(function (b) { return !b.fout; }).sort(function (a, b) {
         return a.gemaakt < b.gemaakt ? -1 : a.gemaakt > b.gemaakt ? 1 : 0;
       }).forEach(function (b) {
-        var key = b.naam.toLowerCase() + "\n" + b.klas.toLowerCase();
+        var key = O.antwoordbestand.gelijk(b.naam) + "\n" + O.antwoordbestand.gelijk(b.klas); // as zelfde() compares students
         var l = per[key];
         if (!l) leerlingen.push(l = per[key] = { naam: b.naam, klas: b.klas, delen: {}, gemaakt: "" });
         l.gemaakt = b.gemaakt;

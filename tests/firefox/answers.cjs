@@ -6,69 +6,47 @@
 "use strict";
 const path = require("path");
 const { pathToFileURL } = require("url");
-const puppeteer = require(path.join(__dirname, "..", "..", "node_modules", "puppeteer-core"));
+const run = require("./run.cjs");
 
-async function main() {
-  const index = pathToFileURL(path.resolve(process.argv[2], "index.html")).href;
-  const browser = await puppeteer.launch({
-    browser: "firefox",
-    executablePath: process.env.FIREFOX || "/usr/bin/firefox-esr",
-    extraPrefsFirefox: { "security.fileuri.strict_origin_policy": true },
-  });
-  const failures = [];
-  const check = (ok, what) => { if (!ok) failures.push(what); };
-  try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    const show = (view) => page.evaluate((v) => { location.hash = v; }, view);
-    const doorgaan = () => page.evaluate(() => Array.from(document.querySelectorAll("#start button"))
-      .some((b) => b.textContent === "Doorgaan" && b.offsetParent !== null));
+const index = pathToFileURL(path.resolve(process.argv[2], "index.html")).href;
 
-    await page.goto(index);
-    check(!(await doorgaan()), "Doorgaan shows before any card question is answered");
-    await show("kaart-2");
-    await page.type("[name='kaart2-vraag']", "Wat ik al weet");
-    await show("start");
-    check(await doorgaan(), "Doorgaan does not show after answering the card question");
+run(async ({ page, check, show }) => {
+  const doorgaan = () => page.evaluate(() => Array.from(document.querySelectorAll("#start button"))
+    .some((b) => b.textContent === "Doorgaan" && b.offsetParent !== null));
 
-    await show("werkblad-1");
-    await page.type("[name='wb1-naam']", "Bakkerij Jansen");
-    await page.click("#v-wb1-kleur-blauw");
-    await page.click("#v-wb1-dagen-woensdag");
-    const photo = await page.$("#v-wb1-foto-bestand");
-    await photo.uploadFile(path.resolve(process.argv[3]));
-    const photoShown = () => page.waitForFunction(() => {
-      const img = document.querySelector("#veld-wb1-foto [data-foto-voorbeeld] img");
-      return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false;
-    }, { timeout: 10000 }).then((w) => w.jsonValue(), () => 0);
-    const width = await photoShown();
-    check(width > 0 && width <= 1280, "photo not shown (or not made smaller) after choosing it: width " + width);
-    await page.reload();
-    await page.waitForFunction(() => window.Opstage && document.querySelector(".antwoorden"));
-    const after = await page.evaluate(() => ({
-      naam: document.querySelector("[name='wb1-naam']").value,
-      kleur: document.querySelector("#v-wb1-kleur-blauw").checked,
-      dagen: document.querySelector("#v-wb1-dagen-woensdag").checked,
-      vraag: document.querySelector("[name='kaart2-vraag']").value,
-      status: document.querySelector("#werkblad-1 .antwoorden-status").textContent,
-    }));
-    check(after.naam === "Bakkerij Jansen", "werkblad text lost after reload: " + JSON.stringify(after));
-    check(after.kleur && after.dagen, "werkblad choices lost after reload");
-    check(after.vraag === "Wat ik al weet", "card answer lost after reload");
-    check((await photoShown()) > 0, "photo lost after reload");
-    check(after.status === "Je antwoorden worden bewaard op deze computer.", "storage warning in Firefox: " + after.status);
-    await show("start");
-    check(await doorgaan(), "Doorgaan gone after reload");
-    check(errors.length === 0, "page errors: " + errors.join("; "));
-  } finally {
-    await browser.close();
-  }
-  if (failures.length) {
-    console.error(failures.join("\n"));
-    process.exit(1);
-  }
-  console.log("ok");
-}
+  await page.goto(index);
+  check(!(await doorgaan()), "Doorgaan shows before any card question is answered");
+  await show("kaart-2");
+  await page.type("[name='kaart2-vraag']", "Wat ik al weet");
+  await show("start");
+  check(await doorgaan(), "Doorgaan does not show after answering the card question");
 
-main().catch((err) => { console.error(err); process.exit(2); });
+  await show("werkblad-1");
+  await page.type("[name='wb1-naam']", "Bakkerij Jansen");
+  await page.click("#v-wb1-kleur-blauw");
+  await page.click("#v-wb1-dagen-woensdag");
+  const photo = await page.$("#v-wb1-foto-bestand");
+  await photo.uploadFile(path.resolve(process.argv[3]));
+  const photoShown = () => page.waitForFunction(() => {
+    const img = document.querySelector("#veld-wb1-foto [data-foto-voorbeeld] img");
+    return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false;
+  }, { timeout: 10000 }).then((w) => w.jsonValue(), () => 0);
+  const width = await photoShown();
+  check(width > 0 && width <= 1280, "photo not shown (or not made smaller) after choosing it: width " + width);
+  await page.reload();
+  await page.waitForFunction(() => window.Opstage && document.querySelector(".antwoorden"));
+  const after = await page.evaluate(() => ({
+    naam: document.querySelector("[name='wb1-naam']").value,
+    kleur: document.querySelector("#v-wb1-kleur-blauw").checked,
+    dagen: document.querySelector("#v-wb1-dagen-woensdag").checked,
+    vraag: document.querySelector("[name='kaart2-vraag']").value,
+    status: document.querySelector("#werkblad-1 .antwoorden-status").textContent,
+  }));
+  check(after.naam === "Bakkerij Jansen", "werkblad text lost after reload: " + JSON.stringify(after));
+  check(after.kleur && after.dagen, "werkblad choices lost after reload");
+  check(after.vraag === "Wat ik al weet", "card answer lost after reload");
+  check((await photoShown()) > 0, "photo lost after reload");
+  check(after.status === "Je antwoorden worden bewaard op deze computer.", "storage warning in Firefox: " + after.status);
+  await show("start");
+  check(await doorgaan(), "Doorgaan gone after reload");
+});
