@@ -228,7 +228,7 @@
       p.textContent = V.tekst(e, def);
     });
     var uitleg = d.appendChild(document.createElement("p"));
-    uitleg.textContent = "Het blijft bewaard en staat in elk bestand dat je downloadt, tot je het weghaalt.";
+    uitleg.textContent = "Dit antwoord gaf je eerder. Het blijft bewaard en staat in elk bestand dat je downloadt. Heb je het niet meer nodig? Haal het dan weg.";
     var b = d.appendChild(document.createElement("button"));
     b.type = "button";
     b.className = "knop knop--licht knop--klein";
