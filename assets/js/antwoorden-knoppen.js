@@ -112,6 +112,9 @@
       }],
       ["Annuleren", "knop--licht"]
     ], form);
+    form.onkeydown = function (e) { // Enter in a box means Download, as in a form
+      if (e.key === "Enter") form.parentNode.querySelector(".antwoorden__knoppen button").click();
+    };
   }
 
   O.modules = O.modules || {};

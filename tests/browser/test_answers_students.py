@@ -152,3 +152,16 @@ def test_a_werkblad_download_asks_for_naam_and_klas_first(open_page, mini_dist):
     assert page.text_content("dialog[open] #dl-leerling-naam-fout") == "Vul je naam in."
     page.click("dialog[open] >> text=Annuleren")
     assert page.locator("dialog[open]").count() == 0
+
+
+def test_enter_in_the_naam_dialog_downloads(open_page, mini_dist):
+    page, _ = open_page(mini_dist.joinpath("index.html").as_uri() + "#werkblad-2")
+    page.fill("[name='wb2-tip']", "Tip")
+    page.click("#werkblad-2 >> text=Download dit werkblad")
+    page.keyboard.type("Noor")
+    page.keyboard.press("Tab")
+    page.keyboard.type("4A")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert "_Noor_4A_werkblad-2_" in info.value.suggested_filename
+    assert page.locator("dialog[open]").count() == 0
