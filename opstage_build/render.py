@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -122,7 +123,7 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
     pages, problems = {}, []
     try:
         context["views"] = render_views(env, site, views if views is not None else Store())
-    except jinja2.TemplateError as err:
+    except Exception as err:  # a template mistake such as {{ titel + 1 }} is a TypeError, not a TemplateError
         problems.append(_template_problem(err, templates_dir, VIEWS_TEMPLATE, "index.html"))
         context["views"] = {"kaarten": [], "werkbladen": []}  # the other pages still get checked
     for output in PAGES:  # each page has a template of the same name
@@ -130,20 +131,24 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
         try:
             template = env.get_template(template_name)
             pages[output] = template.render(context, page=output)
-        except jinja2.TemplateError as err:
+        except Exception as err:
             problems.append(_template_problem(err, templates_dir, template_name, output))
     if problems:
         raise ContentError(problems)
     return pages
 
 
-def _template_problem(err: jinja2.TemplateError, templates_dir: Path, template_name: str, output: str) -> Problem:
+def _template_problem(err: Exception, templates_dir: Path, template_name: str, output: str) -> Problem:
+    trace = "".join(traceback.format_exception(type(err), err, err.__traceback__))
     if isinstance(err, jinja2.TemplateSyntaxError):
-        return Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1, f"template error: {err.message}")
+        return Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1,
+                       f"template error: {err.message}", trace=trace)
     if isinstance(err, jinja2.TemplateNotFound):
-        return Problem(_template_path(templates_dir, err.name or template_name), 1, f"template is missing (expected it for {output})")
+        return Problem(_template_path(templates_dir, err.name or template_name), 1,
+                       f"template is missing (expected it for {output})", trace=trace)
     line, name = _template_line(err, template_name, templates_dir)
-    return Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})")
+    return Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})",
+                   trace=trace)
 
 
 def _template_path(templates_dir: Path, name: str) -> str:

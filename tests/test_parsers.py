@@ -210,3 +210,31 @@ def test_empty_front_matter_is_reported():
     _, problems, _ = parse_page("---\n---\nTekst\n", "h.md")
     assert [str(p) for p in problems] == [
         "h.md:1: the front matter is empty (expected YAML with keys such as 'titel: ...')"]
+
+
+def test_yaml_words_stay_text():
+    """YAML 1.2's idea: only true/false are booleans; times, dates and numbers with a leading 0 stay as written."""
+    data, problems = parse_yaml("opties: [ja, no, off, yes, on, n, 8:30, 2024-05-01, 010, 1.5]\nn: 12\nb: true\ne:\n", "f.yaml")
+    assert problems == []
+    assert data["opties"] == ["ja", "no", "off", "yes", "on", "n", "8:30", "2024-05-01", "010", "1.5"]
+    assert (data["n"], data["b"], data["e"]) == (12, True, None)
+
+
+def test_a_yaml_key_that_is_a_list_is_a_problem():
+    _, problems = parse_yaml("titel: A\n[a, b]: x\n", "f.yaml")
+    assert [str(p) for p in problems] == [
+        "f.yaml:2: a key must be a word or a text (found a list before ':'; expected a line such as 'titel: ...')"]
+    _, problems = parse_yaml("? {a: 1}\n: x\n", "f.yaml")
+    assert "found a group of keys" in str(problems[0])
+
+
+def test_reading_drops_a_byte_order_mark_and_finds_the_bad_line(tmp_path):
+    import pytest
+    from opstage_build.content.source import bad_byte_line, read_source
+    path = tmp_path / "k.md"
+    path.write_bytes("\ufeff---\ntitel: X\n---\n".encode("utf-8"))
+    assert read_source(path) == "---\ntitel: X\n---\n"
+    path.write_bytes("a\nb\ncaf\u00e9\n".encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError) as err:
+        read_source(path)
+    assert bad_byte_line(err.value) == 3

@@ -149,8 +149,11 @@ def _parse_columns(node: Node, check: Checker, what: str) -> list[dict]:
 
 
 def _parse_number(node: Node, check: Checker, what: str) -> int:
-    number = check.integer(node, "nummer", what, default=0) if "nummer" in node else 0
-    if "nummer" in node and number < 1:
+    if "nummer" not in node:
+        return 0
+    found = len(check.problems)
+    number = check.integer(node, "nummer", what, default=0)
+    if len(check.problems) == found and number < 1:  # 'een' is reported once, as not a number
         check.error(check.line_of(node, "nummer"), f"'nummer' in {what} must be 1 or higher (found {number})")
     return number
 
