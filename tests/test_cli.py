@@ -410,3 +410,57 @@ def test_a_file_that_is_not_content_gets_a_warning(site):
         "content/werkbladen/03-nieuw.txt: warning: file is not used by the site "
         "(werkbladen in werkbladen/ end in .yaml or .yml)"]
     assert result.output.splitlines()[2].startswith("Built 5 pages")
+
+
+# -- safe Markdown: HTML the sanitizer would remove is a problem at its line --
+
+LINK = "Je maakt [werkblad 1](#werkblad-1)."
+NOT_ALLOWED = "is not allowed in content (expected Markdown, or HTML from the list in docs/content-format.md)"
+SAFE = "(expected a web address such as https://..., mailto:, tel:, or a page or part of this site)"
+
+
+@pytest.mark.parametrize("html, message", [
+    ("<script>alert(1)</script>", f"HTML <script> {NOT_ALLOWED}"),
+    ('<meta http-equiv="refresh" content="0;url=https://example.com">', f"HTML <meta> {NOT_ALLOWED}"),
+    ('<iframe src="https://example.com"></iframe>', f"HTML <iframe> {NOT_ALLOWED}"),
+    ('Een foto <img src="foto.png" alt="" onerror="alert(1)">', "attribute 'onerror' on <img> "
+     "is not allowed (expected Markdown, or HTML from the list in docs/content-format.md)"),
+    ("## Kop {: onclick=\"alert(1)\" }", "attribute 'onclick' on <h2> is not allowed (expected Markdown, "
+     "or HTML from the list in docs/content-format.md)"),
+    ("[klik](javascript:alert(1))", f"link 'javascript:alert(1)' is not allowed {SAFE}"),
+    ('<a href="data:text/html,hoi">hoi</a>', f"link 'data:text/html,hoi' is not allowed {SAFE}"),
+    ("![foto](data:image/png;base64,AAAA)", f"address 'data:image/png;base64,AAAA' is not allowed {SAFE}"),
+])
+def test_html_that_would_be_removed_is_a_problem(site, html, message):
+    edit(site / "kaarten/01-begin.md", LINK, f"{LINK}\n\n{html}\n")
+    build_fails(f"content/kaarten/01-begin.md:18: {message}")
+
+
+def test_html_on_the_allowlist_is_kept(site):
+    edit(site / "kaarten/01-begin.md", LINK, f'{LINK}\n\n<img src="plan.png" alt="Het plan" width="200" height="100">'
+                                             f'\n\n<details><summary>Meer</summary><p>Tekst <kbd>Ctrl</kbd></p></details>\n')
+    result = build_here()
+    assert result.exit_code == 0, result.output
+    html = Path("dist/index.html").read_text(encoding="utf-8")
+    assert '<img src="plan.png" alt="Het plan" width="200" height="100">' in html
+    assert "<kbd>Ctrl</kbd>" in html
+
+
+def test_html_in_a_yaml_text_points_at_its_line(site):
+    edit(site / "werkbladen/02-kort.yaml", "titel: Kort werkblad", "titel: Kort werkblad\nintro: |\n  Lees dit.\n\n"
+         "  <script>alert(1)</script>")
+    build_fails(f"content/werkbladen/02-kort.yaml:6: HTML <script> {NOT_ALLOWED}")
+
+
+def test_a_broken_reference_link_is_found(site):
+    edit(site / "kaarten/01-begin.md", LINK, f"{LINK} Maak ook [werkblad 99][w].\n\n[w]: #werkblad-99\n")
+    build_fails("content/kaarten/01-begin.md:18: broken link '#werkblad-99': 'index.html' has no part "
+                "'#werkblad-99' (expected e.g. #kaart-3 or #werkblad-5)")
+
+
+def test_links_and_html_in_code_are_only_shown(site):
+    edit(site / "kaarten/01-begin.md", LINK, f"{LINK}\n\n```\n[werkblad 99](#werkblad-99) <script>x</script>\n```\n\n"
+                                             "Schrijf `[kaart 42](#kaart-42)` voor een link.\n")
+    result = build_here()
+    assert result.exit_code == 0, result.output
+    assert "&lt;script&gt;x&lt;/script&gt;" in Path("dist/index.html").read_text(encoding="utf-8")

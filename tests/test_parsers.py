@@ -238,3 +238,29 @@ def test_reading_drops_a_byte_order_mark_and_finds_the_bad_line(tmp_path):
     with pytest.raises(UnicodeDecodeError) as err:
         read_source(path)
     assert bad_byte_line(err.value) == 3
+
+
+def test_find_links_reads_the_html_reference_links_included_code_left_out():
+    text = ("Zie [werkblad 9][w] en <a href=\"#kaart-2\">kaart 2</a>.\n\n"
+            "```\n[niet](#werkblad-5)\n```\n\n`[ook niet](#kaart-7)` Noot[^1]\n\n[w]: #werkblad-9\n[^1]: Uitleg.\n")
+    assert find_links(text, first_line=5) == [("#werkblad-9", 13), ("#kaart-2", 5)]
+
+
+def test_html_problems_name_what_nh3_would_remove_at_its_line():
+    from opstage_build.content.sanitize import html_problems
+    text = "Goed <b>vet</b>\n\n<p onclick=\"x()\">Fout</p>\n\n<script>x()</script>\n"
+    assert html_problems(render_markdown(text), text, first_line=3) == [
+        (5, "attribute 'onclick' on <p> is not allowed (expected Markdown, or HTML from the list in docs/content-format.md)"),
+        (7, "HTML <script> is not allowed in content (expected Markdown, or HTML from the list in docs/content-format.md)"),
+    ]
+    table = "| a | b |\n|:--|--:|\n| 1 | 2 |\n"
+    assert html_problems(render_markdown(table), table) == []  # Markdown's own alignment is allowed
+
+
+def test_nh3_is_loaded_only_for_text_that_may_hold_html():
+    import subprocess
+    import sys
+    code = ("import sys; from opstage_build.content.parse import parse_page; "
+            "parse_page('---\\ntitel: X\\n---\\nGewone *tekst* met [link](#start).\\n', 'p.md'); "
+            "print('nh3' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

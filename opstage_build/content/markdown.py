@@ -28,8 +28,9 @@ def _make_converter():
              def_list.DefListExtension(), tables.TableExtension(), abbr.AbbrExtension(), md_in_html.MarkdownInHtmlExtension()]
     return markdown.Markdown(extensions=[*extra, sane_lists.SaneListExtension()], output_format="html")
 
-# [text](target) and <a href="target"> in Markdown source
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|href=\"([^\"]+)\"")
+# <a href="..."> in rendered HTML; text Markdown shows as code is escaped there (&lt;a), so never matches
+_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""")
 
 
 def load_converter() -> None:
@@ -51,17 +52,41 @@ def render_markdown(text: str) -> str:
 
 
 def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
-    """Return `(target, line)` for every link in Markdown `text`."""
-    found = []
-    for match in _LINK.finditer(text):
-        target = match.group(1) or match.group(2)
-        line = first_line + text.count("\n", 0, match.start())
+    """Return `(target, line)` for every link of Markdown `text`: every `href` of its
+    HTML (reference links, raw HTML, autolinks; nothing inside code), at the line of
+    the source where the target is written. A link to a part of the text itself (a
+    footnote) is left out: it always works."""
+    html = render_markdown(text)
+    if "href" not in html:
+        return []
+    from html import unescape
+
+    from opstage_build.content.sanitize import mask_code
+
+    own = set(_ID.findall(html))
+    source = mask_code(text)
+    found, searched_from = [], {}
+    for match in _HREF.finditer(html):
+        target = unescape(next(g for g in match.groups() if g is not None))
+        if target.startswith("#") and target[1:] in own:
+            continue
+        at = source.find(target, searched_from.get(target, 0))
+        if at < 0:  # written otherwise (encoded, <autolink>): the line of the previous link
+            line = found[-1][1] if found else first_line
+        else:
+            searched_from[target] = at + len(target)
+            line = first_line + source.count("\n", 0, at)
         found.append((target, line))
     return found
 
 
 def is_external(target: str) -> bool:
     return re.match(r"^(https?:|mailto:|tel:)", target) is not None
+
+
+def is_unsafe(target: str) -> bool:
+    """A link with a scheme other than those of is_external: javascript:, data:, file:, ..."""
+    return re.match(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:", target) is not None and not is_external(target)
 
 
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
