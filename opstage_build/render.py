@@ -61,7 +61,7 @@ def compile_templates(templates_dir: Path, cache_dir: Path | None = None) -> Non
     for name in env.list_templates(extensions=["html"]):
         try:
             env.get_template(name)
-        except jinja2.TemplateError:
+        except Exception:  # also a file that is not UTF-8: render_site reports it at its template
             pass
 
 

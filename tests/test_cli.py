@@ -358,20 +358,18 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(site, mon
     assert "Traceback (most recent call last)" in result.output and "RuntimeError: kapot" in result.output
 
 
-def test_a_list_as_yaml_key(site):
-    edit(site / "werkbladen/02-kort.yaml", "titel: Kort werkblad", "[titel, kop]: Kort werkblad")
-    build_fails("content/werkbladen/02-kort.yaml:2: a key must be a word or a text (found a list before ':'; "
-                "expected a line such as 'titel: ...')")
-
-
-def test_a_number_that_is_a_word_is_one_problem(site):
-    edit(site / "werkbladen/02-kort.yaml", "nummer: 2", "nummer: een")
-    build_fails("content/werkbladen/02-kort.yaml:1: 'nummer' in a werkblad must be a whole number (found 'een')")
-
-
-def test_a_card_number_that_is_a_word_is_one_problem(site):
-    edit(site / "kaarten/02-vraag.md", "nummer: 2", "nummer: een")
-    build_fails("content/kaarten/02-vraag.md:2: 'nummer' in an opdrachtkaart must be a whole number (found 'een')")
+@pytest.mark.parametrize("name, old, new, message", [
+    ("werkbladen/02-kort.yaml", "titel: Kort werkblad", "[titel, kop]: Kort werkblad",
+     "content/werkbladen/02-kort.yaml:2: a key must be a word or a text (found a list before ':'; "
+     "expected a line such as 'titel: ...')"),
+    ("werkbladen/02-kort.yaml", "nummer: 2", "nummer: een",
+     "content/werkbladen/02-kort.yaml:1: 'nummer' in a werkblad must be a whole number (found 'een')"),
+    ("kaarten/02-vraag.md", "nummer: 2", "nummer: een",
+     "content/kaarten/02-vraag.md:2: 'nummer' in an opdrachtkaart must be a whole number (found 'een')"),
+])
+def test_one_problem_for_one_mistake(site, name, old, new, message):
+    edit(site / name, old, new)
+    build_fails(message)
 
 
 def test_a_file_that_is_not_utf8_points_at_the_first_bad_line(site):
