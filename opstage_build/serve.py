@@ -150,11 +150,21 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 def watch(project: Project, out_dir: Path, state: BuildState, stop: threading.Event, debug: bool = False) -> None:
+    """Rebuild on every change until `stop`. If watching itself fails (a folder
+    was removed, say), that is shown like a problem and watching starts again."""
     from watchfiles import watch as watch_files
 
-    folders = [str(p) for p in (project.content, project.templates, project.assets) if p.is_dir()]
-    for _changes in watch_files(*folders, stop_event=stop, debounce=50, step=5):
-        rebuild(project, out_dir, state, debug)
+    while not stop.is_set():
+        try:
+            folders = [str(p) for p in (project.content, project.templates, project.assets) if p.is_dir()]
+            for _changes in watch_files(*folders, stop_event=stop, debounce=50, step=5):
+                rebuild(project, out_dir, state, debug)
+            return
+        except Exception as err:
+            problem = unexpected(err, project.content.as_posix(), 0, "while watching for changes")
+            click.echo(str(problem), err=True)
+            state.update([str(problem)])
+            stop.wait(1.0)
 
 
 def make_server(out_dir: Path, state: BuildState, port: int) -> ThreadingHTTPServer:

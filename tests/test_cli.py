@@ -408,6 +408,8 @@ def test_a_file_that_is_not_content_gets_a_warning(site):
         "content/werkbladen/03-nieuw.txt: warning: file is not used by the site "
         "(werkbladen in werkbladen/ end in .yaml or .yml)"]
     assert result.output.splitlines()[2].startswith("Built 5 pages")
+    result = run("check", "--project", str(ROOT), "--content", "content")
+    assert result.exit_code == 0 and result.output.count(": warning: file is not used by the site") == 2
 
 
 # -- safe Markdown: HTML the sanitizer would remove is a problem at its line --

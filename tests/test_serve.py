@@ -114,3 +114,23 @@ def test_a_template_error_is_shown_in_the_browser(mini_copy, tmp_path):
         httpd.shutdown()
         httpd.server_close()
     assert 'id="opstage-fouten"' in page and "stagedocument.html:6: template error" in page
+
+
+def test_the_watcher_survives_a_failing_watch(mini_copy, tmp_path, monkeypatch):
+    import watchfiles
+
+    calls = []
+
+    def flaky(*folders, stop_event, **options):
+        calls.append(folders)
+        if len(calls) == 1:
+            raise OSError("folder is gone")
+        stop_event.set()
+        return iter(())
+
+    monkeypatch.setattr(watchfiles, "watch", flaky)
+    state, stop = BuildState(), threading.Event()
+    monkeypatch.setattr(stop, "wait", lambda seconds: None)
+    watch(project_for(mini_copy), tmp_path / "dist", state, stop)
+    assert len(calls) == 2
+    assert "unexpected error while watching for changes: OSError: folder is gone" in state.problems[0]
