@@ -61,8 +61,6 @@ def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
         return []
     from html import unescape
 
-    from opstage_build.content.sanitize import mask_code
-
     own = set(_ID.findall(html))
     source = mask_code(text)
     found, searched_from = [], {}
@@ -78,6 +76,15 @@ def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
             line = first_line + source.count("\n", 0, at)
         found.append((target, line))
     return found
+
+
+_CODE = re.compile(r"^ {0,3}(```+|~~~+).*?^ {0,3}\1|(`+)[^\n]*?\2", re.M | re.S)
+
+
+def mask_code(source: str) -> str:
+    """`source` with fenced code blocks and code spans blanked out (lines kept), so
+    that searching it finds what Markdown turned into HTML, not what it showed as code."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
 
 
 def is_external(target: str) -> bool:

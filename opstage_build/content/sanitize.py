@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
+from opstage_build.content.markdown import mask_code
+
 # Everything Markdown makes, and a few inline tags an editor may want.
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
@@ -128,12 +130,3 @@ class _Finder:
                 self.after[pattern] = match.end()
                 return self.first_line + self.source.count("\n", 0, match.start())
         return self.first_line
-
-
-_CODE = re.compile(r"^ {0,3}(```+|~~~+).*?^ {0,3}\1|(`+)[^\n]*?\2", re.M | re.S)
-
-
-def mask_code(source: str) -> str:
-    """`source` with fenced code blocks and code spans blanked out (lines kept), so
-    that searching it finds what Markdown turned into HTML, not what it showed as code."""
-    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
