@@ -464,3 +464,11 @@ def test_links_and_html_in_code_are_only_shown(site):
     result = build_here()
     assert result.exit_code == 0, result.output
     assert "&lt;script&gt;x&lt;/script&gt;" in Path("dist/index.html").read_text(encoding="utf-8")
+
+
+def test_yaml_words_stay_words_on_the_page(site):
+    edit(site / "werkbladen/02-kort.yaml", "label: Wat is je beste tip?", "label: off\n    hulp: no")
+    result = build_here()
+    assert result.exit_code == 0, result.output
+    html = Path("dist/index.html").read_text(encoding="utf-8")
+    assert '"label":"off"' in html and ">no</p>" in html and "False" not in html
