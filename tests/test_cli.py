@@ -454,7 +454,7 @@ def test_html_in_a_yaml_text_points_at_its_line(site):
 
 def test_a_broken_reference_link_is_found(site):
     edit(site / "kaarten/01-begin.md", LINK, f"{LINK} Maak ook [werkblad 99][w].\n\n[w]: #werkblad-99\n")
-    build_fails("content/kaarten/01-begin.md:18: broken link '#werkblad-99': 'index.html' has no part "
+    build_fails("content/kaarten/01-begin.md:16: broken link '#werkblad-99': 'index.html' has no part "
                 "'#werkblad-99' (expected e.g. #kaart-3 or #werkblad-5)")
 
 

@@ -243,7 +243,9 @@ def test_reading_drops_a_byte_order_mark_and_finds_the_bad_line(tmp_path):
 def test_find_links_reads_the_html_reference_links_included_code_left_out():
     text = ("Zie [werkblad 9][w] en <a href=\"#kaart-2\">kaart 2</a>.\n\n"
             "```\n[niet](#werkblad-5)\n```\n\n`[ook niet](#kaart-7)` Noot[^1]\n\n[w]: #werkblad-9\n[^1]: Uitleg.\n")
-    assert find_links(text, first_line=5) == [("#werkblad-9", 13), ("#kaart-2", 5)]
+    assert find_links(text, first_line=5) == [("#werkblad-9", 5), ("#kaart-2", 5)]
+    text = "Zie [w] en noot[^1].\n\n[^1]: Noot met [kaart 3](#kaart-3).\n[w]: #werkblad-9\n[x]: #ongebruikt\n"
+    assert find_links(text, first_line=1) == [("#werkblad-9", 1), ("#kaart-3", 3)]
 
 
 def test_html_problems_name_what_nh3_would_remove_at_its_line():

@@ -31,6 +31,8 @@ def _make_converter():
 # <a href="..."> in rendered HTML; text Markdown shows as code is escaped there (&lt;a), so never matches
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""")
+# [label]: target, the definition of a reference link
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*<?([^\s>]+)>?[^\n]*", re.M)  # not [^1]: a footnote
 
 
 def load_converter() -> None:
@@ -54,8 +56,9 @@ def render_markdown(text: str) -> str:
 def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
     """Return `(target, line)` for every link of Markdown `text`: every `href` of its
     HTML (reference links, raw HTML, autolinks; nothing inside code), at the line of
-    the source where the target is written. A link to a part of the text itself (a
-    footnote) is left out: it always works."""
+    the source where the link is written (a reference link: where it is used, or else
+    its `[label]: target` line). A link to a part of the text itself (a footnote) is
+    left out: it always works."""
     html = render_markdown(text)
     if "href" not in html:
         return []
@@ -63,17 +66,24 @@ def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
 
     own = set(_ID.findall(html))
     source = mask_code(text)
+    definitions: dict[str, list[re.Match]] = {}
+    for definition in _REF_DEF.finditer(source):
+        definitions.setdefault(definition[2], []).append(definition)
+    source = _REF_DEF.sub(lambda m: " " * len(m[0]), source)  # a definition is not where a link is used
     found, searched_from = [], {}
     for match in _HREF.finditer(html):
         target = unescape(next(g for g in match.groups() if g is not None))
         if target.startswith("#") and target[1:] in own:
             continue
-        at = source.find(target, searched_from.get(target, 0))
-        if at < 0:  # written otherwise (encoded, <autolink>): the line of the previous link
+        pattern = "|".join([re.escape(target)] + [rf"\[{re.escape(d[1])}\]" for d in definitions.get(target, ())])
+        at = re.compile(pattern, re.I).search(source, searched_from.get(target, 0))
+        if at:
+            searched_from[target] = at.end()
+            line = first_line + source.count("\n", 0, at.start())
+        elif target in definitions:
+            line = first_line + source.count("\n", 0, definitions[target][0].start())
+        else:  # written otherwise (encoded, say): the line of the previous link
             line = found[-1][1] if found else first_line
-        else:
-            searched_from[target] = at + len(target)
-            line = first_line + source.count("\n", 0, at)
         found.append((target, line))
     return found
 
