@@ -264,5 +264,5 @@ def test_nh3_is_loaded_only_for_text_that_may_hold_html():
     import sys
     code = ("import sys; from opstage_build.content.parse import parse_page; "
             "parse_page('---\\ntitel: X\\n---\\nGewone *tekst* met [link](#start).\\n', 'p.md'); "
-            "print('nh3' in sys.modules)")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+            "print('nh3' in sys.modules, 'opstage_build.content.sanitize' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split() == ["False", "False"]

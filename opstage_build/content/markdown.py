@@ -101,6 +101,17 @@ def is_external(target: str) -> bool:
     return re.match(r"^(https?:|mailto:|tel:)", target) is not None
 
 
+SAFE_ADDRESS = "a web address such as https://..., mailto:, tel:, or a page or part of this site"
+
+# '<' starts HTML, '{' an attribute list, '![' an image (its address is checked too)
+_MIGHT_HOLD_HTML = re.compile(r"<|\{|!\[")
+
+
+def might_hold_html(text: str) -> bool:
+    """Whether `text` needs the HTML check of sanitize.py."""
+    return _MIGHT_HOLD_HTML.search(text) is not None
+
+
 def is_unsafe(target: str) -> bool:
     """A link with a scheme other than those of is_external: javascript:, data:, file:, ..."""
     return re.match(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:", target) is not None and not is_external(target)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from opstage_build.content import schema
 from opstage_build.content.frontmatter import parse_front_matter
-from opstage_build.content.markdown import find_links, is_unsafe, render_markdown, shift_headings
+from opstage_build.content.markdown import (SAFE_ADDRESS, find_links, is_unsafe, might_hold_html, render_markdown,
+                                             shift_headings)
 from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
-from opstage_build.content.sanitize import SAFE_ADDRESS, html_problems, might_hold_html
 from opstage_build.content.schema import Checker
 from opstage_build.content.yamlparse import Node, parse_yaml
 
@@ -50,6 +50,8 @@ class _Markdown:
                 self.links.append((target, self.path, link_line))
         html = render_markdown(text)
         if might_hold_html(text):
+            from opstage_build.content.sanitize import html_problems  # only then: it loads html.parser and nh3
+
             for problem_line, message in html_problems(html, text, line):
                 self.check.error(problem_line, message)
         return html

@@ -9,7 +9,8 @@ publish the cleaned HTML either: anything nh3 would drop (a `<script>`, a
 reported at the line of the source where it was written, so the editor sees
 what would not work.
 
-nh3 is imported only for a text that can hold such things (see `might_hold_html`).
+This module (and nh3) is imported only for a text that can hold such things
+(markdown.might_hold_html): a build without HTML in its content never loads it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from opstage_build.content.markdown import mask_code
+from opstage_build.content.markdown import SAFE_ADDRESS, mask_code
 
 # Everything Markdown makes, and a few inline tags an editor may want.
 ALLOWED_TAGS = frozenset({
@@ -40,14 +41,6 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}  # and addresses without a sche
 URL_ATTRIBUTES = ("href", "src")
 
 EXPECTED = "expected Markdown, or HTML from the list in docs/content-format.md"
-SAFE_ADDRESS = "a web address such as https://..., mailto:, tel:, or a page or part of this site"
-
-# '<' starts HTML, '{' an attribute list, '![' an image (its address is checked too)
-_MIGHT_HOLD_HTML = re.compile(r"<|\{|!\[")
-
-
-def might_hold_html(text: str) -> bool:
-    return _MIGHT_HOLD_HTML.search(text) is not None
 
 
 def html_problems(html: str, source: str, first_line: int = 1) -> list[tuple[int, str]]:
