@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 
 
@@ -34,6 +33,12 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def traceback_of(err: BaseException) -> str:
+    import traceback  # only when something went wrong
+
+    return "".join(traceback.format_exception(type(err), err, err.__traceback__))
+
+
 def unexpected(err: BaseException, path: str, line: int = 0, what: str = "") -> Problem:
     """A problem for an exception nobody foresaw, at the file (and line) it happened on."""
     name = type(err).__name__
@@ -41,4 +46,4 @@ def unexpected(err: BaseException, path: str, line: int = 0, what: str = "") -> 
     about = f" {what}" if what else ""
     return Problem(path, line, f"unexpected error{about}: {name}: {text} (expected no error; "
                    "this may be a bug in opstage-build: run again with --debug and report what it shows)",
-                   trace="".join(traceback.format_exception(type(err), err, err.__traceback__)))
+                   trace=traceback_of(err))
