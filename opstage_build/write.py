@@ -48,7 +48,7 @@ def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path, protected
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-        _write_marker(tmp, sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if not p.is_dir()))
+        _write_marker(tmp, _files_in(tmp))
         os.chmod(tmp, 0o755)
         _swap(tmp, out_dir)
     except BaseException:
@@ -123,22 +123,32 @@ def _legacy_build(out: Path) -> set[str] | None:
 def _not_written(out: Path, written: set[str]) -> list[str]:
     """Every file (or folder) in `out` that is not among `written`; a folder with
     nothing written in it is named once, not file by file."""
-    folders = {parent.as_posix() for name in written for parent in Path(name).parents} - {"."}
+    folders = {name[:at] for name in written for at, char in enumerate(name) if char == "/"}
     found = []
 
-    def walk(folder: Path, prefix: str) -> None:
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            rel = prefix + entry.name
-            if entry.is_dir() and not entry.is_symlink():
-                if rel in folders:
-                    walk(entry, rel + "/")
-                else:
-                    found.append(rel + "/")
-            elif rel not in written:
-                found.append(rel)
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:  # scandir knows each entry's type without another system call
+            for entry in sorted(entries, key=lambda e: e.name):
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if rel in folders:
+                        walk(entry.path, rel + "/")
+                    else:
+                        found.append(rel + "/")
+                elif rel not in written:
+                    found.append(rel)
 
-    walk(out, "")
+    walk(str(out), "")
     return found
+
+
+def _files_in(folder: Path) -> list[str]:
+    """Every file below `folder`, as sorted relative paths with '/'."""
+    files = []
+    for top, _dirs, names in os.walk(folder):
+        prefix = os.path.relpath(top, folder).replace(os.sep, "/")
+        files += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+    return sorted(files)
 
 
 def _write_marker(folder: Path, files: list[str]) -> None:

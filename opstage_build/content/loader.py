@@ -7,6 +7,7 @@ spans files: numbers, ids, which card links which werkblad, and links.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -172,22 +173,26 @@ def _yaml_file(path: Path) -> Path:
 
 def _unused_files(content_dir: Path, used: set[Path], root: Path) -> list[Problem]:
     """A warning for every file in content/ that is neither read as content nor an image
-    (a werkblad saved as .txt, a card saved as .docx, ...)."""
+    (a werkblad saved as .txt, a card saved as .docx, ...). Hidden files and folders
+    (.name) are left alone."""
+    used_paths = {str(path) for path in used}
     warnings = []
-    for path in sorted(content_dir.rglob("*")):
-        name = path.name
-        if (path in used or not path.is_file() or name.lower() in SYSTEM_FILES or name == "README.md"
-                or path.suffix.lower() in IMAGE_SUFFIXES
-                or any(part.startswith(".") for part in path.relative_to(content_dir).parts)):
-            continue
-        folder = path.parent.name if path.parent != content_dir else ""
-        expected = {"kaarten": "cards in kaarten/ end in .md",
-                    "werkbladen": "werkbladen in werkbladen/ end in .yaml or .yml"}.get(
-            folder, "content files are the ones named in docs/content-format.md; images may be anywhere")
-        if name.startswith("_"):
-            expected = "a name that starts with '_' is skipped on purpose; " + expected
-        warnings.append(Problem(_rel(path, root), 0, f"file is not used by the site ({expected})", warning=True))
-    return warnings
+    for top, folders, names in os.walk(content_dir):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in names:
+            path = os.path.join(top, name)
+            lower = name.lower()
+            if (path in used_paths or name.startswith(".") or lower in SYSTEM_FILES or name == "README.md"
+                    or lower.endswith(IMAGE_SUFFIXES)):
+                continue
+            folder = os.path.basename(top) if top != str(content_dir) else ""
+            expected = {"kaarten": "cards in kaarten/ end in .md",
+                        "werkbladen": "werkbladen in werkbladen/ end in .yaml or .yml"}.get(
+                folder, "content files are the ones named in docs/content-format.md; images may be anywhere")
+            if name.startswith("_"):
+                expected = "a name that starts with '_' is skipped on purpose; " + expected
+            warnings.append(Problem(_rel(Path(path), root), 0, f"file is not used by the site ({expected})", warning=True))
+    return sorted(warnings)
 
 
 def _check_numbers(items, what: str) -> list[Problem]:
