@@ -67,19 +67,19 @@ def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
     own = set(_ID.findall(html))
     source = mask_code(text)
     definitions: dict[str, list[re.Match]] = {}
-    for definition in _REF_DEF.finditer(source):
-        definitions.setdefault(definition[2], []).append(definition)
-    source = _REF_DEF.sub(lambda m: " " * len(m[0]), source)  # a definition is not where a link is used
+    if "]:" in source:
+        for definition in _REF_DEF.finditer(source):
+            definitions.setdefault(definition[2], []).append(definition)
+        source = _REF_DEF.sub(lambda m: " " * len(m[0]), source)  # a definition is not where a link is used
     found, searched_from = [], {}
     for match in _HREF.finditer(html):
         target = unescape(next(g for g in match.groups() if g is not None))
         if target.startswith("#") and target[1:] in own:
             continue
-        pattern = "|".join([re.escape(target)] + [rf"\[{re.escape(d[1])}\]" for d in definitions.get(target, ())])
-        at = re.compile(pattern, re.I).search(source, searched_from.get(target, 0))
-        if at:
-            searched_from[target] = at.end()
-            line = first_line + source.count("\n", 0, at.start())
+        start, end = _written_at(source, target, definitions.get(target), searched_from.get(target, 0))
+        if start >= 0:
+            searched_from[target] = end
+            line = first_line + source.count("\n", 0, start)
         elif target in definitions:
             line = first_line + source.count("\n", 0, definitions[target][0].start())
         else:  # written otherwise (encoded, say): the line of the previous link
@@ -88,12 +88,25 @@ def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
     return found
 
 
+def _written_at(source: str, target: str, definitions: list[re.Match] | None, after: int) -> tuple[int, int]:
+    """Where `target` is next written in `source` from `after`: itself, or a `[label]` that
+    a reference definition gives it. (-1, -1) if nowhere."""
+    if not definitions:  # the usual case: a plain search
+        at = source.find(target, after)
+        return at, at + len(target)
+    labels = "|".join(rf"\[{re.escape(d[1])}\]" for d in definitions)
+    match = re.compile(f"{re.escape(target)}|{labels}", re.I).search(source, after)
+    return (match.start(), match.end()) if match else (-1, -1)
+
+
 _CODE = re.compile(r"^ {0,3}(```+|~~~+).*?^ {0,3}\1|(`+)[^\n]*?\2", re.M | re.S)
 
 
 def mask_code(source: str) -> str:
     """`source` with fenced code blocks and code spans blanked out (lines kept), so
     that searching it finds what Markdown turned into HTML, not what it showed as code."""
+    if "`" not in source and "~~~" not in source:
+        return source
     return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
 
 
