@@ -394,6 +394,8 @@ def test_a_yml_file_is_read_like_yaml(site):
     result = build_here()
     assert result.exit_code == 0, result.output
     assert "Kort werkblad" in Path("dist/index.html").read_text(encoding="utf-8")
+    edit(site / "site.yml", "kaarten: [1, 2]", "kaarten: [1, 2, 5]")
+    assert build_here().output.startswith("content/site.yml:6: opdrachtkaart 5 in 'delen' does not exist")
 
 
 def test_a_file_that_is_not_content_gets_a_warning(site):

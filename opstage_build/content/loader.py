@@ -107,7 +107,7 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     if all_read:
         problems += _check_card_links(kaarten, werkbladen)
         if settings:
-            problems += _check_parts(settings["delen"], kaarten, _rel(content_dir / "site.yaml", root))
+            problems += _check_parts(settings["delen"], kaarten, _rel(single[0][0], root))
         problems += _check_links(links, kaarten, werkbladen)
 
     used = {path for path, *_ in single} | set(card_files) | set(sheet_files)
