@@ -10,7 +10,7 @@ import jinja2
 from opstage_build.content.loader import PAGES
 from opstage_build.content.model import Field, Site
 from opstage_build.content.schema import FIELD_TYPES
-from opstage_build.errors import ContentError, Problem, traceback_of
+from opstage_build.errors import ContentError, Problem
 from opstage_build.store import Store
 from opstage_build.views import TEMPLATE as VIEWS_TEMPLATE, render_views
 
@@ -138,6 +138,8 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
 
 
 def _template_problem(err: Exception, templates_dir: Path, template_name: str, output: str) -> Problem:
+    from opstage_build.errors import traceback_of  # only on this error path
+
     trace = traceback_of(err)
     if isinstance(err, jinja2.TemplateSyntaxError):
         return Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1,
