@@ -10,8 +10,9 @@ from pathlib import Path
 
 from opstage_build.content.cache import ParseCache, cache_file
 from opstage_build.content.loader import load_site
+from opstage_build.errors import ContentError, unexpected
 from opstage_build.store import Store, store_file
-from opstage_build.write import write_site
+from opstage_build.write import check_output, write_site
 
 
 @dataclass
@@ -22,13 +23,19 @@ class Project:
     templates: Path
     assets: Path
     cache: Path | None = None
+    root: Path | None = None
 
     @classmethod
     def at(cls, root: Path, content: Path | None = None) -> "Project":
         """The folders side by side in `root`; `content` may live elsewhere."""
         root = Path(root)
         return cls(Path(content) if content else root / "content", root / "templates", root / "assets",
-                   root / ".cache" / "opstage")
+                   root / ".cache" / "opstage", root)
+
+    def folders(self) -> dict[str, Path]:
+        """The folders a build must never write into or replace (write.check_output)."""
+        named = {"project": self.root, "content": self.content, "templates": self.templates, "assets": self.assets}
+        return {what: folder for what, folder in named.items() if folder is not None}
 
 
 def check(project: Project):
@@ -47,6 +54,10 @@ def check(project: Project):
         cache = ParseCache(cache_file(project.cache, project.content) if project.cache else None)
         try:
             site = load_site(project.content, cache, meanwhile=partial(_compile_templates, project))
+        except ContentError:
+            raise
+        except Exception as err:  # each file's own errors are reported by the loader; this is what is left
+            raise ContentError([unexpected(err, project.content.as_posix(), 0, "while loading the content")]) from err
         finally:
             cache.save()  # every entry is the pure result of one file, valid even if another file failed
         views = Store(store_file(project.cache, project.content, "views") if project.cache else None)
@@ -57,10 +68,13 @@ def check(project: Project):
     return site, pages
 
 
-def build(project: Project, out_dir: Path) -> dict[str, str]:
+def build(project: Project, out_dir: Path):
+    """Load, render and write: `(site, pages)` as `check`. The output folder is
+    checked first, so a refused folder costs no time (and again when written)."""
+    check_output(out_dir, project.folders())
     site, pages = check(project)
-    write_site(pages, project.assets, out_dir)
-    return pages
+    write_site(pages, project.assets, out_dir, project.folders())
+    return site, pages
 
 
 def _compile_templates(project: Project) -> None:

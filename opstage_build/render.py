@@ -60,7 +60,7 @@ def compile_templates(templates_dir: Path, cache_dir: Path | None = None) -> Non
     for name in env.list_templates(extensions=["html"]):
         try:
             env.get_template(name)
-        except jinja2.TemplateError:
+        except Exception:  # also a file that is not UTF-8: render_site reports it at its template
             pass
 
 
@@ -121,7 +121,7 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
     pages, problems = {}, []
     try:
         context["views"] = render_views(env, site, views if views is not None else Store())
-    except jinja2.TemplateError as err:
+    except Exception as err:  # a template mistake such as {{ titel + 1 }} is a TypeError, not a TemplateError
         problems.append(_template_problem(err, templates_dir, VIEWS_TEMPLATE, "index.html"))
         context["views"] = {"kaarten": [], "werkbladen": []}  # the other pages still get checked
     for output in PAGES:  # each page has a template of the same name
@@ -129,20 +129,26 @@ def render_site(site: Site, templates_dir: Path, assets_dir: Path, cache_dir: Pa
         try:
             template = env.get_template(template_name)
             pages[output] = template.render(context, page=output)
-        except jinja2.TemplateError as err:
+        except Exception as err:
             problems.append(_template_problem(err, templates_dir, template_name, output))
     if problems:
         raise ContentError(problems)
     return pages
 
 
-def _template_problem(err: jinja2.TemplateError, templates_dir: Path, template_name: str, output: str) -> Problem:
+def _template_problem(err: Exception, templates_dir: Path, template_name: str, output: str) -> Problem:
+    from opstage_build.errors import traceback_of  # only on this error path
+
+    trace = traceback_of(err)
     if isinstance(err, jinja2.TemplateSyntaxError):
-        return Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1, f"template error: {err.message}")
+        return Problem(_template_path(templates_dir, err.name or template_name), err.lineno or 1,
+                       f"template error: {err.message}", trace=trace)
     if isinstance(err, jinja2.TemplateNotFound):
-        return Problem(_template_path(templates_dir, err.name or template_name), 1, f"template is missing (expected it for {output})")
+        return Problem(_template_path(templates_dir, err.name or template_name), 1,
+                       f"template is missing (expected it for {output})", trace=trace)
     line, name = _template_line(err, template_name, templates_dir)
-    return Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})")
+    return Problem(_template_path(templates_dir, name), line, f"template error: {err} (while rendering {output})",
+                   trace=trace)
 
 
 def _template_path(templates_dir: Path, name: str) -> str:

@@ -2,8 +2,9 @@
 
 The server injects a small script into every HTML page it sends. The script
 listens on an event stream and reloads the page after each rebuild. If a
-rebuild finds content problems, the terminal lists them, the page shows them
-on top, and the last good dist/ keeps being served.
+rebuild fails for any reason (a content problem, a template mistake, a bug),
+the terminal lists the problems, every page shows them on top, and the last
+good dist/ keeps being served.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import click
 
 from opstage_build.build import Project, build
 from opstage_build.content.markdown import load_converter
-from opstage_build.errors import ContentError
+from opstage_build.errors import ContentError, unexpected
 
 DEV_PREFIX = "/__opstage/"
 
@@ -52,17 +53,22 @@ class BuildState:
             self.changed.notify_all()
 
 
-def rebuild(project: Project, out_dir: Path, state: BuildState) -> None:
+def rebuild(project: Project, out_dir: Path, state: BuildState, debug: bool = False) -> None:
+    """Build once; whatever goes wrong is shown in the terminal and on every page, never raised."""
     started = time.perf_counter()
     try:
-        pages = build(project, out_dir)
-    except ContentError as err:
-        lines = [str(p) for p in err.problems]
-        for line in lines:
-            click.echo(line, err=True)
-        click.echo(f"Found {len(lines)} problem(s); still serving the last good build.", err=True)
-        state.update(lines)
+        site, pages = build(project, out_dir)
+    except Exception as err:  # anything: the watcher must keep running
+        problems = err.problems if isinstance(err, ContentError) else [unexpected(err, Path(out_dir).as_posix())]
+        for problem in problems:
+            click.echo(str(problem), err=True)
+            if debug and problem.trace:
+                click.echo(problem.trace, err=True)
+        click.echo(f"Found {len(problems)} problem(s); still serving the last good build.", err=True)
+        state.update([str(p) for p in problems])
         return
+    for warning in site.warnings:
+        click.echo(str(warning), err=True)
     click.echo(f"Built {len(pages)} pages in {time.perf_counter() - started:.2f} s.")
     state.update([])
 
@@ -143,12 +149,22 @@ class Handler(SimpleHTTPRequestHandler):
             return
 
 
-def watch(project: Project, out_dir: Path, state: BuildState, stop: threading.Event) -> None:
+def watch(project: Project, out_dir: Path, state: BuildState, stop: threading.Event, debug: bool = False) -> None:
+    """Rebuild on every change until `stop`. If watching itself fails (a folder
+    was removed, say), that is shown like a problem and watching starts again."""
     from watchfiles import watch as watch_files
 
-    folders = [str(p) for p in (project.content, project.templates, project.assets) if p.is_dir()]
-    for _changes in watch_files(*folders, stop_event=stop, debounce=50, step=5):
-        rebuild(project, out_dir, state)
+    while not stop.is_set():
+        try:
+            folders = [str(p) for p in (project.content, project.templates, project.assets) if p.is_dir()]
+            for _changes in watch_files(*folders, stop_event=stop, debounce=50, step=5):
+                rebuild(project, out_dir, state, debug)
+            return
+        except Exception as err:
+            problem = unexpected(err, project.content.as_posix(), 0, "while watching for changes")
+            click.echo(str(problem), err=True)
+            state.update([str(problem)])
+            stop.wait(1.0)
 
 
 def make_server(out_dir: Path, state: BuildState, port: int) -> ThreadingHTTPServer:
@@ -158,15 +174,15 @@ def make_server(out_dir: Path, state: BuildState, port: int) -> ThreadingHTTPSer
     return server
 
 
-def serve(project: Project, out_dir: Path, port: int, open_browser: bool) -> None:
+def serve(project: Project, out_dir: Path, port: int, open_browser: bool, debug: bool = False) -> None:
     out_dir = Path(out_dir).resolve()
     state = BuildState()
-    rebuild(project, out_dir, state)
+    rebuild(project, out_dir, state, debug)
     load_converter()  # a first build may have parsed in a second process: load it here now
     out_dir.mkdir(parents=True, exist_ok=True)
     server = make_server(out_dir, state, port)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(project, out_dir, state, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(project, out_dir, state, stop, debug), daemon=True)
     watcher.start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     click.echo(f"Serving {out_dir} on {url} (Ctrl+C stops).")

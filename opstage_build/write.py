@@ -1,24 +1,46 @@
-"""The only code that touches dist/: write a new tree next to it, then swap it in."""
+"""The only code that touches dist/: write a new tree next to it, then swap it in.
+
+A build replaces its output folder whole, so it first makes sure that folder
+holds nothing but an earlier build: a build never deletes what it did not make
+(as Zola and Hugo). Each build leaves a marker file in the folder that lists
+every file it wrote; a folder may be replaced when it is missing, empty, or
+holds only what its marker lists. A dist/ of a version from before the marker
+counts as an earlier build when it has exactly the files such a build wrote.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from opstage_build.content.loader import PAGES
+from opstage_build.errors import ContentError, Problem
 
-def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path) -> None:
+MARKER = ".opstage-build.json"
+TOOL = "opstage-build"
+# What a build from before the marker wrote: the pages and a copy of assets/ (CSS, JS, images)
+LEGACY_ASSET_SUFFIXES = (".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
+OWN_FOLDER = "expected a folder of its own for the site, such as dist"
+
+
+def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path, protected: dict[str, Path] | None = None) -> None:
     """Write `pages` and a copy of `assets_dir` to `out_dir`, atomically.
 
-    Everything goes into a fresh temporary folder beside `out_dir` first; only
-    when that is complete is the old tree swapped out. If anything fails, the
-    previous `out_dir` stays exactly as it was.
+    Refuses (ContentError) when `out_dir` may not be replaced; see
+    `check_output`. Everything goes into a fresh temporary folder beside
+    `out_dir` first; only when that is complete is the old tree swapped out.
+    If anything fails, the previous `out_dir` stays exactly as it was.
     """
+    check_output(out_dir, protected or {})
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    remove_leftovers(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
+        _write_marker(tmp, [])  # until the end: an interrupted build leaves a folder known to be ours
         if Path(assets_dir).is_dir():
             shutil.copytree(assets_dir, tmp / "assets", ignore=shutil.ignore_patterns(".*", "__pycache__"))
             minify_assets(tmp / "assets")
@@ -26,11 +48,138 @@ def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path) -> None:
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+        _write_marker(tmp, _files_in(tmp))
         os.chmod(tmp, 0o755)
         _swap(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def check_output(out_dir: Path, protected: dict[str, Path]) -> None:
+    """Raise ContentError unless a build may replace `out_dir`.
+
+    `protected` names the folders a build must never replace, nor any folder
+    that holds them ({"project": ..., "content": ..., ...}); the output may
+    not lie inside one of them either, except inside the project.
+    """
+    problems = output_problems(out_dir, protected)
+    if problems:
+        raise ContentError(problems)
+
+
+def output_problems(out_dir: Path, protected: dict[str, Path]) -> list[Problem]:
+    shown = Path(out_dir).as_posix()  # as the editor typed it
+    out = Path(out_dir).resolve()
+    for what, folder in protected.items():
+        folder = Path(folder).resolve()
+        if out == folder:
+            return [Problem(shown, 0, f"the output folder is the {what} folder, and a build replaces "
+                                      f"its output folder ({OWN_FOLDER})")]
+        if folder.is_relative_to(out):
+            return [Problem(shown, 0, f"the output folder holds the {what} folder, and a build replaces "
+                                      f"its output folder ({OWN_FOLDER})")]
+        if what != "project" and out.is_relative_to(folder):
+            return [Problem(shown, 0, f"the output folder is inside the {what} folder ({OWN_FOLDER})")]
+    if not out.exists():
+        return []
+    if not out.is_dir():
+        return [Problem(shown, 0, f"the output folder is a file ({OWN_FOLDER})")]
+    written = _written_by_last_build(out)
+    if written is None:
+        if not any(out.iterdir()):
+            return []
+        return [Problem(shown, 0, "the folder is not empty and holds no earlier build of opstage-build, "
+                                  "and a build replaces its output folder (expected a missing or empty folder, "
+                                  "or an earlier build; choose another --out)")]
+    return [Problem(f"{shown}/{rel}", 0, "this was not made by opstage-build, and a build replaces its output "
+                                         "folder (expected only what the last build wrote: move it elsewhere, "
+                                         "or choose another --out)")
+            for rel in _not_written(out, written)]
+
+
+def _written_by_last_build(out: Path) -> set[str] | None:
+    """What the last build wrote into `out`, or None if `out` holds no build."""
+    try:
+        marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return _legacy_build(out)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(marker, dict) or marker.get("tool") != TOOL or not isinstance(marker.get("files"), list):
+        return None
+    return {f for f in marker["files"] if isinstance(f, str)} | {MARKER}
+
+
+def _legacy_build(out: Path) -> set[str] | None:
+    """A dist/ from before the marker: index.html and assets/, next to other pages of the site."""
+    if not (out / "index.html").is_file() or not (out / "assets").is_dir():
+        return None
+    assets = {p.relative_to(out).as_posix() for p in (out / "assets").rglob("*")
+              if p.is_file() and p.suffix.lower() in LEGACY_ASSET_SUFFIXES}
+    return set(PAGES) | assets
+
+
+def _not_written(out: Path, written: set[str]) -> list[str]:
+    """Every file (or folder) in `out` that is not among `written`; a folder with
+    nothing written in it is named once, not file by file."""
+    folders = {name[:at] for name in written for at, char in enumerate(name) if char == "/"}
+    found = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:  # scandir knows each entry's type without another system call
+            for entry in sorted(entries, key=lambda e: e.name):
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if rel in folders:
+                        walk(entry.path, rel + "/")
+                    else:
+                        found.append(rel + "/")
+                elif rel not in written:
+                    found.append(rel)
+
+    walk(str(out), "")
+    return found
+
+
+def _files_in(folder: Path) -> list[str]:
+    """Every file below `folder`, as sorted relative paths with '/'."""
+    files = []
+    for top, _dirs, names in os.walk(folder):
+        prefix = os.path.relpath(top, folder).replace(os.sep, "/")
+        files += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+    return sorted(files)
+
+
+def _write_marker(folder: Path, files: list[str]) -> None:
+    marker = {"tool": TOOL, "about": "what the last build of opstage-build wrote into this folder; "
+                                     "a build replaces only a folder with nothing else in it", "files": files}
+    (folder / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove what an interrupted build left beside `out_dir`: its temporary
+    tree (.dist.new-PID-...) and the old tree it was swapping out (.dist.old-PID),
+    each only if no running process owns it and it holds a build (or nothing)."""
+    for kind in ("new", "old"):
+        for path in out_dir.parent.glob(f".{out_dir.name}.{kind}-*"):
+            pid = path.name[len(f".{out_dir.name}.{kind}-"):].split("-")[0]
+            if not path.is_dir() or path.is_symlink() or (pid.isdigit() and _running(int(pid))):
+                continue
+            if not any(path.iterdir()) or _written_by_last_build(path) is not None:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours, but not of this build: this process builds one at a time
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def minify_assets(folder: Path) -> None:

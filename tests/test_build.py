@@ -37,7 +37,8 @@ def refs_of(path: Path) -> Refs:
 
 def test_mini_site_pages_and_assets(mini_dist):
     names = sorted(p.name for p in mini_dist.iterdir())
-    assert names == ["assets", "handleiding.html", "index.html", "nakijken.html", "routekaart.html", "stagedocument.html"]
+    assert names == [".opstage-build.json", "assets", "handleiding.html", "index.html", "nakijken.html",
+                     "routekaart.html", "stagedocument.html"]
     assert (mini_dist / "assets/js/site.js").is_file()
     assert (mini_dist / "assets/css/site.css").is_file()
 

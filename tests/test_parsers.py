@@ -260,3 +260,59 @@ def test_empty_front_matter_is_reported():
     _, problems, _ = parse_page("---\n---\nTekst\n", "h.md")
     assert [str(p) for p in problems] == [
         "h.md:1: the front matter is empty (expected YAML with keys such as 'titel: ...')"]
+
+
+def test_yaml_words_stay_text():
+    """YAML 1.2's idea: only true/false are booleans; times, dates and numbers with a leading 0 stay as written."""
+    data, problems = parse_yaml("opties: [ja, no, off, yes, on, n, 8:30, 2024-05-01, 010, 1.5]\nn: 12\nb: true\ne:\n", "f.yaml")
+    assert problems == []
+    assert data["opties"] == ["ja", "no", "off", "yes", "on", "n", "8:30", "2024-05-01", "010", "1.5"]
+    assert (data["n"], data["b"], data["e"]) == (12, True, None)
+
+
+def test_a_yaml_key_that_is_a_list_is_a_problem():
+    _, problems = parse_yaml("titel: A\n[a, b]: x\n", "f.yaml")
+    assert [str(p) for p in problems] == [
+        "f.yaml:2: a key must be a word or a text (found a list before ':'; expected a line such as 'titel: ...')"]
+    _, problems = parse_yaml("? {a: 1}\n: x\n", "f.yaml")
+    assert "found a group of keys" in str(problems[0])
+
+
+def test_reading_drops_a_byte_order_mark_and_finds_the_bad_line(tmp_path):
+    import pytest
+    from opstage_build.content.source import bad_byte_line, read_source
+    path = tmp_path / "k.md"
+    path.write_bytes("\ufeff---\ntitel: X\n---\n".encode("utf-8"))
+    assert read_source(path) == "---\ntitel: X\n---\n"
+    path.write_bytes("a\nb\ncaf\u00e9\n".encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError) as err:
+        read_source(path)
+    assert bad_byte_line(err.value) == 3
+
+
+def test_find_links_reads_the_html_reference_links_included_code_left_out():
+    text = ("Zie [werkblad 9][w] en <a href=\"#kaart-2\">kaart 2</a>.\n\n"
+            "```\n[niet](#werkblad-5)\n```\n\n`[ook niet](#kaart-7)` Noot[^1]\n\n[w]: #werkblad-9\n[^1]: Uitleg.\n")
+    assert find_links(text, first_line=5) == [("#werkblad-9", 5), ("#kaart-2", 5)]
+    text = "Zie [w] en noot[^1].\n\n[^1]: Noot met [kaart 3](#kaart-3).\n[w]: #werkblad-9\n[x]: #ongebruikt\n"
+    assert find_links(text, first_line=1) == [("#werkblad-9", 1), ("#kaart-3", 3)]
+
+
+def test_html_problems_name_what_nh3_would_remove_at_its_line():
+    from opstage_build.content.sanitize import html_problems
+    text = "Goed <b>vet</b>\n\n<p onclick=\"x()\">Fout</p>\n\n<script>x()</script>\n"
+    assert html_problems(render_markdown(text), text, first_line=3) == [
+        (5, "attribute 'onclick' on <p> is not allowed (expected Markdown, or HTML from the list in docs/content-format.md)"),
+        (7, "HTML <script> is not allowed in content (expected Markdown, or HTML from the list in docs/content-format.md)"),
+    ]
+    table = "| a | b |\n|:--|--:|\n| 1 | 2 |\n"
+    assert html_problems(render_markdown(table), table) == []  # Markdown's own alignment is allowed
+
+
+def test_nh3_is_loaded_only_for_text_that_may_hold_html():
+    import subprocess
+    import sys
+    code = ("import sys; from opstage_build.content.parse import parse_page; "
+            "parse_page('---\\ntitel: X\\n---\\nGewone *tekst* met [link](#start).\\n', 'p.md'); "
+            "print('nh3' in sys.modules, 'opstage_build.content.sanitize' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split() == ["False", "False"]

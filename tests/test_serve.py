@@ -78,3 +78,59 @@ def test_content_error_shows_on_page_and_server_keeps_running(server):
     sheet.write_text(good, encoding="utf-8")
     assert wait_for(lambda: not state.problems), "fixing the file did not clear the problem"
     assert 'id="opstage-fouten"' not in get(url)
+
+
+def test_any_error_in_a_rebuild_is_shown_and_not_raised(mini_copy, tmp_path, monkeypatch):
+    from opstage_build import serve
+
+    def broken(project, out_dir):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(serve, "build", broken)
+    state = BuildState()
+    rebuild(project_for(mini_copy), tmp_path / "dist", state)
+    assert len(state.problems) == 1
+    assert state.problems[0].startswith(f"{(tmp_path / 'dist').as_posix()}: unexpected error: RuntimeError: kapot")
+
+
+def test_a_template_error_is_shown_in_the_browser(mini_copy, tmp_path):
+    import shutil
+    from opstage_build.build import Project
+    from testsupport import ROOT
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    page = tmp_path / "templates/stagedocument.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<h1>{{ site.stagedocument.titel }}</h1>",
+                                                             "<h1>{{ site.stagedocument.titel + 1 }}</h1>"), encoding="utf-8")
+    out, state = tmp_path / "dist", BuildState()
+    rebuild(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), out, state)
+    assert state.problems == ['templates/stagedocument.html:6: template error: can only concatenate str (not "int") '
+                              'to str (while rendering stagedocument.html)']
+    out.mkdir()
+    httpd = make_server(out, state, 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = get(f"http://127.0.0.1:{httpd.server_address[1]}/")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert 'id="opstage-fouten"' in page and "stagedocument.html:6: template error" in page
+
+
+def test_the_watcher_survives_a_failing_watch(mini_copy, tmp_path, monkeypatch):
+    import watchfiles
+
+    calls = []
+
+    def flaky(*folders, stop_event, **options):
+        calls.append(folders)
+        if len(calls) == 1:
+            raise OSError("folder is gone")
+        stop_event.set()
+        return iter(())
+
+    monkeypatch.setattr(watchfiles, "watch", flaky)
+    state, stop = BuildState(), threading.Event()
+    monkeypatch.setattr(stop, "wait", lambda seconds: None)
+    watch(project_for(mini_copy), tmp_path / "dist", state, stop)
+    assert len(calls) == 2
+    assert "unexpected error while watching for changes: OSError: folder is gone" in state.problems[0]

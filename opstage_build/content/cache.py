@@ -22,6 +22,7 @@ import pickle
 import threading
 from pathlib import Path
 
+from opstage_build.content.source import read_source
 from opstage_build.store import Store, store_file
 
 _FORMAT = b"opstage-parse-cache-1"
@@ -71,7 +72,7 @@ class ParseCache:
         todo = []
         for parser, file, path in jobs:
             try:
-                text = texts[file] = file.read_text(encoding="utf-8")
+                text = texts[file] = read_source(file)
             except (OSError, UnicodeDecodeError):
                 continue
             key = self._key(parser, text, path)
@@ -133,8 +134,13 @@ def can_fork() -> bool:
 
 
 def _parse_all(todo) -> list[tuple[bytes, bytes]]:
-    return [(key, pickle.dumps(parser(text, path), protocol=pickle.HIGHEST_PROTOCOL))
-            for key, parser, text, path in todo]
+    results = []
+    for key, parser, text, path in todo:
+        try:
+            results.append((key, pickle.dumps(parser(text, path), protocol=pickle.HIGHEST_PROTOCOL)))
+        except Exception:  # left out: parse() meets the error again, and the loader reports it
+            pass
+    return results
 
 
 def _parse_with_child(todo, share: int, meanwhile=None) -> dict[bytes, bytes]:

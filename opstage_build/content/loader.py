@@ -7,6 +7,7 @@ spans files: numbers, ids, which card links which werkblad, and links.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from opstage_build.content import parse
 from opstage_build.content.cache import ParseCache
 from opstage_build.content.markdown import is_external
 from opstage_build.content.model import Page, Routekaart, Site
-from opstage_build.errors import ContentError, Problem
+from opstage_build.content.source import bad_byte_line, read_source
+from opstage_build.errors import ContentError, Problem, unexpected
 
 # The pages the build writes, each from the template of the same name (render.py);
 # links in content may point at these and nothing else.
@@ -23,9 +25,11 @@ PAGES = ("index.html", "handleiding.html", "routekaart.html", "stagedocument.htm
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_source(path)
     except UnicodeDecodeError as err:
-        problems.append(Problem(rel, 1, f"file is not UTF-8 text ({err.reason}; expected a file saved as UTF-8)"))
+        byte = err.object[err.start]
+        problems.append(Problem(rel, bad_byte_line(err), f"file is not UTF-8 text: byte 0x{byte:02x} on this line "
+                                f"cannot be read (expected a file saved as UTF-8)"))
     except OSError as err:
         problems.append(Problem(rel, 1, f"cannot read file ({err.strerror})"))
     return None
@@ -57,20 +61,24 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
             text = read_text(path, rel, problems)
         if text is None:
             return None
-        value, found, found_links = parse_file(parser, text, rel)
+        try:
+            value, found, found_links = parse_file(parser, text, rel)
+        except Exception as err:  # a bug of ours, still reported at the file (--debug shows the traceback)
+            problems.append(unexpected(err, rel, 1, "while reading this file"))
+            return None
         problems.extend(found)
         links.extend((target, p, line, page) for target, p, line in found_links)
         return value
 
-    card_files = _files(content_dir / "kaarten", ".md")
-    sheet_files = _files(content_dir / "werkbladen", ".yaml")
+    card_files = _files(content_dir / "kaarten", CARD_SUFFIXES)
+    sheet_files = _files(content_dir / "werkbladen", YAML_SUFFIXES)
     docent = content_dir / "docent"
     single = [  # (file, parser, the page its links land on); site.yaml first
-        (content_dir / "site.yaml", parse.parse_site_config, "index.html"),
+        (_yaml_file(content_dir / "site.yaml"), parse.parse_site_config, "index.html"),
         (docent / "handleiding.md", parse.parse_page, "handleiding.html"),
         (docent / "reflectie.md", parse.parse_page, "handleiding.html"),
         (docent / "stagedocument.md", parse.parse_page, "stagedocument.html"),
-        (docent / "routekaart.yaml", parse.parse_routekaart, "routekaart.html"),
+        (_yaml_file(docent / "routekaart.yaml"), parse.parse_routekaart, "routekaart.html"),
     ]
     texts: dict[Path, str] = {}
     if cache:  # parse what is new first, on both cores when that pays
@@ -86,7 +94,9 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     werkbladen = [w for w in sheets_read if w]
     # A card or werkblad that could not be read at all would make every link to
     # it look broken; report only its own problem until it reads again.
-    all_read = len(kaarten) == len(cards_read) and len(werkbladen) == len(sheets_read)
+    # So would one without a usable number (its own problem says why).
+    all_read = (len(kaarten) == len(cards_read) and len(werkbladen) == len(sheets_read)
+                and all(item.nummer >= 1 for item in kaarten + werkbladen))
     handleiding, reflectie, stagedocument, routekaart = (load(*file) for file in single[1:])
 
     kaarten.sort(key=lambda c: c.nummer)
@@ -97,12 +107,15 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     if all_read:
         problems += _check_card_links(kaarten, werkbladen)
         if settings:
-            problems += _check_parts(settings["delen"], kaarten, _rel(content_dir / "site.yaml", root))
+            problems += _check_parts(settings["delen"], kaarten, _rel(single[0][0], root))
         problems += _check_links(links, kaarten, werkbladen)
 
+    used = {path for path, *_ in single} | set(card_files) | set(sheet_files)
+    warnings = _unused_files(content_dir, used, root)
     if problems or settings is None:
-        raise ContentError(problems)
+        raise ContentError(problems, warnings)
     return Site(
+        warnings=warnings,
         titel=settings["titel"],
         ondertitel=settings["ondertitel"],
         sleutel=settings["sleutel"],
@@ -138,11 +151,48 @@ def _rel(path: Path, root: Path) -> str:
 _folders: dict[Path, str] = {}  # folder -> its relative path; cleared in load_site
 
 
-def _files(folder: Path, suffix: str) -> list[Path]:
+CARD_SUFFIXES = (".md",)
+YAML_SUFFIXES = (".yaml", ".yml")  # .yml is read like .yaml
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+# Files an operating system puts in folders by itself: never worth a warning
+SYSTEM_FILES = ("thumbs.db", "desktop.ini")
+
+
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if p.suffix == suffix and not p.name.startswith((".", "_"))),
+    return sorted((p for p in folder.iterdir() if p.suffix.lower() in suffixes and not p.name.startswith((".", "_"))),
                   key=lambda p: p.name)  # comparing names is much faster than comparing paths
+
+
+def _yaml_file(path: Path) -> Path:
+    """`site.yaml`, or `site.yml` when only that one exists."""
+    other = path.with_suffix(".yml")
+    return other if not path.exists() and other.exists() else path
+
+
+def _unused_files(content_dir: Path, used: set[Path], root: Path) -> list[Problem]:
+    """A warning for every file in content/ that is neither read as content nor an image
+    (a werkblad saved as .txt, a card saved as .docx, ...). Hidden files and folders
+    (.name) are left alone."""
+    used_paths = {str(path) for path in used}
+    warnings = []
+    for top, folders, names in os.walk(content_dir):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in names:
+            path = os.path.join(top, name)
+            lower = name.lower()
+            if (path in used_paths or name.startswith(".") or lower in SYSTEM_FILES or name == "README.md"
+                    or lower.endswith(IMAGE_SUFFIXES)):
+                continue
+            folder = os.path.basename(top) if top != str(content_dir) else ""
+            expected = {"kaarten": "cards in kaarten/ end in .md",
+                        "werkbladen": "werkbladen in werkbladen/ end in .yaml or .yml"}.get(
+                folder, "content files are the ones named in docs/content-format.md; images may be anywhere")
+            if name.startswith("_"):
+                expected = "a name that starts with '_' is skipped on purpose; " + expected
+            warnings.append(Problem(_rel(Path(path), root), 0, f"file is not used by the site ({expected})", warning=True))
+    return sorted(warnings)
 
 
 def _check_numbers(items, what: str) -> list[Problem]:

@@ -28,8 +28,11 @@ def _make_converter():
              def_list.DefListExtension(), tables.TableExtension(), abbr.AbbrExtension(), md_in_html.MarkdownInHtmlExtension()]
     return markdown.Markdown(extensions=[*extra, sane_lists.SaneListExtension()], output_format="html")
 
-# [text](target) and <a href="target"> in Markdown source
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|href=\"([^\"]+)\"")
+# <a href="..."> in rendered HTML; text Markdown shows as code is escaped there (&lt;a), so never matches
+_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""")
+# [label]: target, the definition of a reference link
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*<?([^\s>]+)>?[^\n]*", re.M)  # not [^1]: a footnote
 
 
 def load_converter() -> None:
@@ -51,17 +54,80 @@ def render_markdown(text: str) -> str:
 
 
 def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
-    """Return `(target, line)` for every link in Markdown `text`."""
-    found = []
-    for match in _LINK.finditer(text):
-        target = match.group(1) or match.group(2)
-        line = first_line + text.count("\n", 0, match.start())
+    """Return `(target, line)` for every link of Markdown `text`: every `href` of its
+    HTML (reference links, raw HTML, autolinks; nothing inside code), at the line of
+    the source where the link is written (a reference link: where it is used, or else
+    its `[label]: target` line). A link to a part of the text itself (a footnote) is
+    left out: it always works."""
+    html = render_markdown(text)
+    if "href" not in html:
+        return []
+    from html import unescape
+
+    own = set(_ID.findall(html))
+    source = mask_code(text)
+    definitions: dict[str, list[re.Match]] = {}
+    if "]:" in source:
+        for definition in _REF_DEF.finditer(source):
+            definitions.setdefault(definition[2], []).append(definition)
+        source = _REF_DEF.sub(lambda m: " " * len(m[0]), source)  # a definition is not where a link is used
+    found, searched_from = [], {}
+    for match in _HREF.finditer(html):
+        target = unescape(next(g for g in match.groups() if g is not None))
+        if target.startswith("#") and target[1:] in own:
+            continue
+        start, end = _written_at(source, target, definitions.get(target), searched_from.get(target, 0))
+        if start >= 0:
+            searched_from[target] = end
+            line = first_line + source.count("\n", 0, start)
+        elif target in definitions:
+            line = first_line + source.count("\n", 0, definitions[target][0].start())
+        else:  # written otherwise (encoded, say): the line of the previous link
+            line = found[-1][1] if found else first_line
         found.append((target, line))
     return found
 
 
+def _written_at(source: str, target: str, definitions: list[re.Match] | None, after: int) -> tuple[int, int]:
+    """Where `target` is next written in `source` from `after`: itself, or a `[label]` that
+    a reference definition gives it. (-1, -1) if nowhere."""
+    if not definitions:  # the usual case: a plain search
+        at = source.find(target, after)
+        return at, at + len(target)
+    labels = "|".join(rf"\[{re.escape(d[1])}\]" for d in definitions)
+    match = re.compile(f"{re.escape(target)}|{labels}", re.I).search(source, after)
+    return (match.start(), match.end()) if match else (-1, -1)
+
+
+_CODE = re.compile(r"^ {0,3}(```+|~~~+).*?^ {0,3}\1|(`+)[^\n]*?\2", re.M | re.S)
+
+
+def mask_code(source: str) -> str:
+    """`source` with fenced code blocks and code spans blanked out (lines kept), so
+    that searching it finds what Markdown turned into HTML, not what it showed as code."""
+    if "`" not in source and "~~~" not in source:
+        return source
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+
+
 def is_external(target: str) -> bool:
     return re.match(r"^(https?:|mailto:|tel:)", target) is not None
+
+
+SAFE_ADDRESS = "a web address such as https://..., mailto:, tel:, or a page or part of this site"
+
+# '<' starts HTML, '{' an attribute list, '![' an image (its address is checked too)
+_MIGHT_HOLD_HTML = re.compile(r"<|\{|!\[")
+
+
+def might_hold_html(text: str) -> bool:
+    """Whether `text` needs the HTML check of sanitize.py."""
+    return _MIGHT_HOLD_HTML.search(text) is not None
+
+
+def is_unsafe(target: str) -> bool:
+    """A link with a scheme other than those of is_external: javascript:, data:, file:, ..."""
+    return re.match(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:", target) is not None and not is_external(target)
 
 
 _HEADING = re.compile(r"<(/?)h([1-5])\b")

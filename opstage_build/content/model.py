@@ -115,6 +115,7 @@ class Site:
     reflectie: Page
     stagedocument: Page
     routekaart: Routekaart
+    warnings: list = field(default_factory=list)  # Problems that do not stop the build
 
     # number -> item, made on first use: templates look items up for every
     # link, which made rendering grow with the square of the werkbladen.

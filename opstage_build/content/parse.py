@@ -10,7 +10,8 @@ from __future__ import annotations
 from opstage_build.content import schema
 from opstage_build.content.fieldtypes import COMMON_FIELD_KEYS, FIELD_TYPES
 from opstage_build.content.frontmatter import parse_front_matter
-from opstage_build.content.markdown import find_links, render_markdown, shift_headings
+from opstage_build.content.markdown import (SAFE_ADDRESS, find_links, is_unsafe, might_hold_html, render_markdown,
+                                             shift_headings)
 from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
 from opstage_build.content.schema import Checker
 from opstage_build.content.yamlparse import Node, parse_yaml
@@ -34,16 +35,27 @@ DEFAULT_TEKSTEN = {
 
 
 class _Markdown:
-    """Renders Markdown strings of one file and remembers their links."""
+    """Renders Markdown strings of one file, remembers their links and reports
+    HTML in them that the sanitizer would remove (sanitize.py)."""
 
-    def __init__(self, path: str):
-        self.path = path
+    def __init__(self, check: Checker):
+        self.check = check
+        self.path = check.path
         self.links: list[tuple[str, str, int]] = []
 
     def __call__(self, text: str, line: int) -> str:
         for target, link_line in find_links(text, line):
-            self.links.append((target, self.path, link_line))
-        return render_markdown(text)
+            if is_unsafe(target):
+                self.check.error(link_line, f"link '{target}' is not allowed (expected {SAFE_ADDRESS})")
+            else:
+                self.links.append((target, self.path, link_line))
+        html = render_markdown(text)
+        if might_hold_html(text):
+            from opstage_build.content.sanitize import html_problems  # only then: it loads html.parser and nh3
+
+            for problem_line, message in html_problems(html, text, line):
+                self.check.error(problem_line, message)
+        return html
 
     def value(self, node: Node, key: str, check: Checker, what: str) -> str:
         """Render the Markdown string under `key`, keeping its file line."""
@@ -64,7 +76,8 @@ def _root(value, check: Checker, what: str) -> Node | None:
 
 def _open_yaml(text: str, path: str, what: str):
     """Start on a YAML file: `(check, md, root)`; root is None if unreadable."""
-    check, md = Checker(path), _Markdown(path)
+    check = Checker(path)
+    md = _Markdown(check)
     data, problems = parse_yaml(text, path)
     check.problems += problems
     return check, md, (None if problems else _root(data, check, what))
@@ -72,7 +85,8 @@ def _open_yaml(text: str, path: str, what: str):
 
 def _open_front_matter(text: str, path: str, what: str):
     """Start on a Markdown file: `(check, md, root, body, body_line)`."""
-    check, md = Checker(path), _Markdown(path)
+    check = Checker(path)
+    md = _Markdown(check)
     meta, body, body_line, problems = parse_front_matter(text, path)
     check.problems += problems
     return check, md, (None if problems else _root(meta, check, what)), body, body_line
@@ -111,8 +125,11 @@ def parse_field(node, line: int, check: Checker, md: _Markdown, what: str) -> Fi
 
 
 def _parse_number(node: Node, check: Checker, what: str) -> int:
-    number = check.integer(node, "nummer", what, default=0) if "nummer" in node else 0
-    if "nummer" in node and number < 1:
+    if "nummer" not in node:
+        return 0
+    found = len(check.problems)
+    number = check.integer(node, "nummer", what, default=0)
+    if len(check.problems) == found and number < 1:  # 'een' is reported once, as not a number
         check.error(check.line_of(node, "nummer"), f"'nummer' in {what} must be 1 or higher (found {number})")
     return number
 

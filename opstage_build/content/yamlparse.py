@@ -8,6 +8,8 @@ validator can point a content editor at the exact line.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from opstage_build.errors import Problem
@@ -29,13 +31,23 @@ class Seq(list):
     lines: list
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key, line):
-        self.key, self.line = key, line
+class _KeyProblem(Exception):
+    def __init__(self, line, message):
+        self.line, self.message = line, message
 
 
 class _Loader(_BaseLoader):
+    """PyYAML's safe loader with lines kept and YAML 1.2's idea of what is text.
+
+    PyYAML follows YAML 1.1, where `no`, `off`, `ja`-like words (`yes`, `on`,
+    `y`, `n`) are booleans, `8:30` is the number 510 and `2024-05-01` a date.
+    Here only `true`/`false` are booleans, `null`/`~`/nothing is empty, and
+    whole numbers written plainly (`3`, `-1`) are numbers; everything else is
+    text, exactly as written.
+    """
+
     line_offset = 0
+    yaml_implicit_resolvers: dict = {}
 
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self.line_offset
@@ -47,8 +59,11 @@ class _Loader(_BaseLoader):
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise _KeyProblem(self._line(key_node), f"a key must be a word or a text (found {_shape(key)} "
+                                  "before ':'; expected a line such as 'titel: ...')")
             if key in result:
-                raise _DuplicateKey(key, self._line(key_node))
+                raise _KeyProblem(self._line(key_node), f"key '{key}' appears twice (expected each key once)")
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = self._line(key_node)
         return result
@@ -60,8 +75,26 @@ class _Loader(_BaseLoader):
         return result
 
 
+def _shape(value) -> str:
+    return "a list" if isinstance(value, list) else "a group of keys"
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_node_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_node_sequence)
+def _construct_int(loader, node) -> int:
+    try:
+        return int(node.value)
+    except ValueError:  # only an explicit '!!int' gets here with something else
+        raise yaml.constructor.ConstructorError(None, None, f"'{node.value}' is not a whole number",
+                                                node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
+                              ["~", "n", "N", ""])
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789"))
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1):
@@ -70,8 +103,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
     loader.line_offset = first_line - 1
     try:
         return loader.get_single_data(), []
-    except _DuplicateKey as err:
-        return None, [Problem(path, err.line, f"key '{err.key}' appears twice (expected each key once)")]
+    except _KeyProblem as err:
+        return None, [Problem(path, err.line, err.message)]
     except yaml.MarkedYAMLError as err:
         # For something left open (a quote, a [list]) the parser notices only
         # later; where it was opened (the context) is where the editor must look.

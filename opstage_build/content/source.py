@@ -1,0 +1,22 @@
+"""Reading a content file as text: UTF-8, with or without a byte order mark.
+
+Windows editors (Notepad) often start a UTF-8 file with a byte order mark;
+it is not part of the text, so it is dropped here, before any parser sees it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BOM = "\ufeff"
+
+
+def read_source(path: Path) -> str:
+    """The text of `path`; raises OSError or UnicodeDecodeError."""
+    text = Path(path).read_bytes().decode("utf-8")
+    return text[1:] if text.startswith(BOM) else text
+
+
+def bad_byte_line(err: UnicodeDecodeError) -> int:
+    """The line of the first byte that is not UTF-8."""
+    return err.object[:err.start].count(b"\n") + 1
