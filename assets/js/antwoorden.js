@@ -275,10 +275,13 @@
 
   /* ---- photos ---- */
 
-  // the photo first, then its record: a tab that hears of the record finds the photo
+  /* The photo is stored first, then shown and its record saved: a photo on
+     the screen is a photo kept, and a tab that hears of the record finds it. */
   function setPhoto(veld, url) {
-    V.type("foto").toonFoto(veld, url);
-    savePhoto(veld.getAttribute("data-veld"), url).then(function () { save(veld); });
+    savePhoto(veld.getAttribute("data-veld"), url).then(function () {
+      V.type("foto").toonFoto(veld, url);
+      save(veld);
+    });
   }
 
   // a photo made smaller (longest side 1280 px, JPEG) so ten stay under 5 MB
@@ -329,11 +332,12 @@
     if (name.indexOf("a:") !== 0 || !/^[a-z0-9-]+$/.test(id)) return "";
     var rec = json == null ? null : fromStore(json, id);
     if (rec) {
-      recs[id] = snap(id, rec);
-      if (rec.oud) persist(id); // now stored by id, so a later rewording changes nothing
+      var oud = rec.oud, viaIdb = rec.idb;
       delete rec.oud;
-      if (rec.idb) loadPhoto(id, vanAnder ? 1 : 0);
       delete rec.idb;
+      recs[id] = snap(id, rec);
+      if (viaIdb) loadPhoto(id, vanAnder ? 1 : 0); // (a photo has no choices to turn into ids)
+      else if (oud) persist(id); // now stored by id, so a later rewording changes nothing
     } else {
       delete recs[id];
     }
