@@ -149,6 +149,7 @@ def test_a_filled_werkblad_prints_the_answers_and_the_name(printer, mini_dist):
     pdf = printer(mini_dist.joinpath("index.html").as_uri(), "filled", before=fill)
     words = " ".join(text(pdf).split())
     assert "Zoë Müller" in words and "3B" in words
+    assert words.count("Naam:") == 1, "the name's line replaces the blank lines, it does not add to them"
     assert long_answer.strip() in words, "a long answer must print in full"
     assert "Bakkerij Jansen" in words and "Extra rij" in words
     assert "Plak hier je foto" not in words  # the photo is there
