@@ -167,6 +167,11 @@ def test_a_table_field_is_one_block_per_row_with_its_column_names(narrow, site_d
     # one cell under the other, not side by side
     tops = [cells.nth(i).bounding_box()["y"] for i in range(len(labels))]
     assert tops == sorted(tops) and len(set(tops)) == len(tops)
+    # a row the student adds looks the same
+    veld.locator("[data-actie='rij-toevoegen']").click()
+    added = veld.locator("tbody tr").last.locator(".tabel__kolom")
+    assert added.all_inner_texts() == labels
+    assert sideways(page) == []
 
 
 def test_statements_use_the_full_width_with_their_choices_below(narrow, site_dist):
