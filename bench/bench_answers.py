@@ -4,10 +4,6 @@ Chromium (Debian's /usr/bin/chromium).
   restore   page interactive with every answer of the real site put back
             (navigation start -> mark "opstage:antwoorden-hersteld")
   keystroke one input event in a long answer, saved to localStorage
-  long word werkblad 3 at 320 px with one endless word of 1 MB in an answer:
-            navigation start -> answers back and the view laid out (it wraps,
-            the page stays 320 px wide); short answers and 1 MB of ordinary
-            words for comparison: the word should cost no more than the words
   download  the answer file with everything and 10 photos (click -> file handed over)
 
 Run: python bench/bench_answers.py [--runs N]
@@ -30,7 +26,7 @@ from opstage_build.build import Project, build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"]
-TARGETS = {"restore": 150, "keystroke": 5, "long word": 1000, "download": 1000}
+TARGETS = {"restore": 150, "keystroke": 5, "download": 1000}
 
 # Answers every field of the page with plausible text, as a student would.
 FILL_EVERYTHING = """() => {
@@ -75,10 +71,6 @@ TEN_PHOTOS = """async () => {
   }
   return inputs.length;
 }"""
-
-# Navigation start -> laid out (the answers are back by then), and whether the page stayed narrow.
-LAID_OUT = """() => { const narrow = document.documentElement.scrollWidth <= innerWidth;
-  return {ms: performance.now(), narrow, back: performance.getEntriesByName('opstage:antwoorden-hersteld').length}; }"""
 
 KEYSTROKE = """(runs) => {
   const box = document.querySelector('[data-type=lang] textarea');
@@ -142,24 +134,6 @@ def main() -> int:
             result = page.evaluate(KEYSTROKE, 20 * runs)
             assert result["saved"], "keystroke not saved"
             rows.append(("keystroke", "5,000-character answer", result["times"]))
-
-            narrow = context.new_page()
-            narrow.set_viewport_size({"width": 320, "height": 640})
-            for what, answer in (("short answers", "kort"), ("1 MB of words", "stage " * 174763),
-                                 ("1 MB word", "stageovereenkomst" * 61681)):
-                narrow.goto(url + "#werkblad-3")
-                narrow.evaluate("localStorage.clear()")
-                narrow.reload()
-                narrow.fill("[name='wb3-waarom']", answer)
-                laid_out = []
-                for _ in range(runs):
-                    narrow.reload()
-                    narrow.wait_for_load_state("load")
-                    r = narrow.evaluate(LAID_OUT)
-                    assert r["narrow"] and r["back"], r
-                    laid_out.append(r["ms"])
-                rows.append(("long word", f"werkblad 3 at 320 px, {what}: laid out", laid_out))
-            narrow.close()
 
             page.goto(photos.joinpath("index.html").as_uri() + "#werkblad-3")
             page.evaluate("localStorage.clear()")

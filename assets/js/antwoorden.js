@@ -234,9 +234,9 @@
   }
 
   A.start = function () {
+    if (document.documentElement.hasAttribute("data-blanco")) return; // the blank print view (enable.js): no answers in or out
     var data = O.data;
     if (pre || !data || !data.sleutel) return;
-    if (document.documentElement.hasAttribute("data-blanco")) return; // the blank print view (enable.js): no answers in or out
     pre = "opstage:" + data.sleutel + ":";
     each(data.kaarten, function (k) { if (k.vraag) fields[k.vraag.id] = { def: k.vraag, kaart: k.nummer }; });
     each(data.werkbladen, function (w) {
