@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 from test_answers_support import fill_all, show, wait_until
+from test_quality_a11y import TAGS, axe_page, load, show_view, violations  # noqa: F401 (axe_page is a fixture)
 
 NARROW = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
@@ -220,3 +221,19 @@ def test_the_routekaart_shows_all_four_phases_on_a_desktop(open_page, site_dist)
     box = page.evaluate("() => { const s = document.querySelector('.routekaart__scroll'); return [s.scrollWidth, s.clientWidth]; }")
     assert box[0] <= box[1], "the routekaart scrolls sideways on a desktop"
     assert sideways(page) == []
+
+
+def test_axe_finds_nothing_at_320_px(axe_page, site_dist):
+    """Tables as blocks, statements full width, and the blank print view (all
+    werkbladen shown at once) stay WCAG 2.1 AA at 320 px."""
+    axe_page.set_viewport_size(NARROW)
+    load(axe_page, site_dist.joinpath("index.html").as_uri())
+    for view in ("werkblad-1", "werkblad-3", "werkblad-5", "kaart-6"):
+        show_view(axe_page, view)
+        assert violations(axe_page) == [], view
+    load(axe_page, site_dist.joinpath("index.html").as_uri() + "?afdrukken")
+    result = axe_page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS)
+    assert [v["id"] for v in result["violations"]] == []
+    for name in ("routekaart.html", "handleiding.html"):
+        load(axe_page, site_dist.joinpath(name).as_uri())
+        assert violations(axe_page) == [], name
