@@ -66,7 +66,7 @@ def test_only_relative_links_and_nothing_loaded_from_outside(mini_dist):
             if tag == "a" and ref.startswith(("https://", "http://")):
                 continue  # plain links to outside sites are allowed; nothing loads them
             assert not re.match(r"^[a-z]+:|^/", ref), f"{page.name}: {tag} {ref} is not relative"
-            file_part = ref.split("#")[0]
+            file_part = ref.split("#")[0].split("?")[0]
             if file_part:
                 assert (mini_dist / file_part).exists(), f"{page.name}: {ref} is missing"
         html = page.read_text(encoding="utf-8")

@@ -125,8 +125,16 @@
   };
 
   function ymd(d) { return new Date(d - d.getTimezoneOffset() * 6e4).toISOString().slice(0, 10); }
+  /* A naam or klas in a file name, still readable: accents on Latin letters
+     dropped ("Zoë Müller" -> "Zoe-Muller", "ø" -> "o", "ß" -> "ss"), letters
+     of other scripts kept; only what is unsafe in a file name (also # and %,
+     which break a file:// address) or the "_" between its parts becomes "-". */
+  var LATIJN = { "ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i" };
   function slug(s, leeg) {
-    return s.normalize("NFD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || leeg;
+    s = s.normalize("NFD").replace(/([A-Za-z])[\u0300-\u036f]+/g, "$1").normalize("NFC")
+      .replace(/[ßẞøØæÆœŒđĐłŁı]/g, function (c) { return LATIJN[c]; })
+      .replace(/[\s\u0000-\u001f\u007f<>:"\/\\|?*#%_-]+/g, "-").replace(/^-|-$/g, "");
+    return Array.from(s).slice(0, 40).join("").replace(/-$/, "") || leeg;
   }
 
   var CSS = "body{font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;max-width:46rem;margin:0 auto;padding:1rem}" +

@@ -306,7 +306,7 @@
     // a printed sheet gets a line for naam and klas
     var kop = el("p", "afdruk-kop");
     root.after(kop);
-    function vul() { kop.textContent = "Naam: " + A.leerling().naam + "    Klas: " + A.leerling().klas; }
+    function vul() { kop.textContent = "Naam: " + A.leerling().naam + "    Klas: " + A.leerling().klas; kop.hidden = !(A.leerling().naam || A.leerling().klas); }
     vul();
     A.op(vul);
   }

@@ -345,6 +345,7 @@
   }
 
   A.start = function () {
+    if (document.documentElement.hasAttribute("data-blanco")) return; // the blank print view (enable.js): no answers in or out
     var data = O.data;
     if (pre || !data || !data.sleutel) return;
     B = O.antwoordbestand;

@@ -251,7 +251,10 @@
 
     function perLeerling(ll) {
       el("h2", null, "Per leerling", uitvoer);
-      var t = el("table", "nk-tabel", null, uitvoer);
+      // the overview needs both directions: on a narrow screen it scrolls in its own box, not the page
+      var box = el("div", "nk-scroll", null, uitvoer), t = el("table", "nk-tabel", null, box);
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Per leerling (tabel, schuift opzij)");
       var kop = el("tr", null, null, el("thead", null, null, t));
       ["Naam", "Klas", "Ingeleverd", "Ingevuld"].forEach(function (h) { el("th", null, h, kop).scope = "col"; });
       var body = el("tbody", null, null, t);

@@ -145,7 +145,7 @@ def load(page, paths) -> None:
 
 
 def overview(page) -> list[list[str]]:
-    return page.evaluate("""() => Array.from(document.querySelectorAll('.nk-uitvoer > .nk-tabel tbody tr'))
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.nk-uitvoer > .nk-scroll > .nk-tabel tbody tr'))
         .map(tr => Array.from(tr.cells).map(c => c.textContent))""")
 
 
@@ -340,7 +340,7 @@ def test_print_one_student(nakijken, files):
     page.emulate_media(media="print")
     visible = [h.text_content() for h in page.locator(".nk-leerling h3").all() if h.is_visible()]
     assert visible == ["Fatima (3A)"]
-    for hidden in (".nk-kies", ".nk-balk", ".nk-uitvoer > .nk-tabel", ".voet", ".kop", "h1"):
+    for hidden in (".nk-kies", ".nk-balk", ".nk-uitvoer > .nk-scroll", ".voet", ".kop", "h1"):
         assert page.locator(hidden).first.is_hidden(), hidden
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     visible = [h for h in page.locator(".nk-leerling h3").all() if h.is_visible()]
