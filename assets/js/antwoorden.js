@@ -470,6 +470,7 @@
 
   // memory and page without answers (after a wipe here or in another tab)
   function leeg() {
+    notify("gewist"); // first, so nothing writes the emptied answers anywhere
     recs = Object.create(null);
     wacht = Object.create(null);
     retry();
