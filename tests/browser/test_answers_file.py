@@ -104,6 +104,17 @@ def bewaar_in_bestand(page):
     page.click(".antwoorden button:text-is('Bewaar in een bestand')")
 
 
+def saving(browser, url, tip: str):
+    """A page of Sam (3B) that writes into the file, which holds wb2-tip = tip."""
+    context, page, errors = new_page(browser, url)
+    naam_klas(page)
+    bewaar_in_bestand(page)
+    show(page, "werkblad-2")
+    page.fill("[name='wb2-tip']", tip)
+    wait_in_file(page, "wb2-tip", tip)
+    return context, page, errors
+
+
 @pytest.fixture
 def url(mini_dist, http_site):
     return http_site(mini_dist, prefix="/bestand/").url("index.html")
@@ -141,6 +152,35 @@ def test_every_change_goes_into_the_file_and_a_reload_writes_on(browser, url):
     context.close()
 
 
+# as on file:// after a reload: the browser asks once before the site may write again
+ASKS = """
+window.__gevraagd = 0;
+FileSystemHandle.prototype.queryPermission = async function () { return window.__mag ? "granted" : "prompt"; };
+FileSystemHandle.prototype.requestPermission = async function () { window.__gevraagd++; window.__mag = true; return "granted"; };
+"""
+
+
+def test_on_the_same_pc_one_click_reconnects(browser, url):
+    context, page, errors = saving(browser, url, "Voor het herladen")
+    context.add_init_script(ASKS)
+    page.reload()
+    show(page, "start")
+    again = page.locator(f".antwoorden button:text-is('Verder bewaren in {NAAM}')")
+    again.wait_for(state="visible", timeout=5000)
+    assert "werden bewaard in " + NAAM in status(page)
+    show(page, "werkblad-2")
+    page.fill("[name='wb2-tip']", "Na het herladen")
+    time.sleep(1.5)
+    assert in_file(page)["waarden"]["wb2-tip"] == "Voor het herladen"  # not without asking
+    show(page, "start")
+    again.click()
+    wait_in_file(page, "wb2-tip", "Na het herladen")
+    assert page.evaluate("window.__gevraagd") == 1
+    wait_saved(page)
+    assert errors == []
+    context.close()
+
+
 def test_next_lesson_a_fresh_browser_opens_the_file_and_writes_on(browser, url):
     first, page, _ = new_page(browser, url)
     naam_klas(page)
@@ -170,12 +210,7 @@ def test_next_lesson_a_fresh_browser_opens_the_file_and_writes_on(browser, url):
 
 
 def test_a_write_that_fails_warns_and_loses_nothing(browser, url):
-    context, page, errors = new_page(browser, url)
-    naam_klas(page)
-    bewaar_in_bestand(page)
-    show(page, "werkblad-2")
-    page.fill("[name='wb2-tip']", "Eerste tip")
-    wait_in_file(page, "wb2-tip", "Eerste tip")
+    context, page, errors = saving(browser, url, "Eerste tip")
 
     page.evaluate("window.__kapot = true")  # the stick is pulled out
     page.fill("[name='wb2-tip']", "Tweede tip")
@@ -199,12 +234,7 @@ def test_a_write_that_fails_warns_and_loses_nothing(browser, url):
 
 
 def test_another_pc_changed_the_file_so_writing_stops_and_offers_it(browser, url):
-    context, page, errors = new_page(browser, url)
-    naam_klas(page)
-    bewaar_in_bestand(page)
-    show(page, "werkblad-2")
-    page.fill("[name='wb2-tip']", "Mijn tip")
-    wait_in_file(page, "wb2-tip", "Mijn tip")
+    context, page, errors = saving(browser, url, "Mijn tip")
     show(page, "start")
     wait_saved(page)
 
@@ -280,12 +310,7 @@ def test_only_this_students_file_of_all_answers_is_written_into(browser, url, tm
 
 
 def test_wis_forgets_the_file_but_never_deletes_it(browser, url):
-    context, page, errors = new_page(browser, url)
-    naam_klas(page)
-    bewaar_in_bestand(page)
-    show(page, "werkblad-2")
-    page.fill("[name='wb2-tip']", "Mijn tip")
-    wait_in_file(page, "wb2-tip", "Mijn tip")
+    context, page, errors = saving(browser, url, "Mijn tip")
     show(page, "start")
     page.click("text=Wis mijn antwoorden")
     page.click("dialog[open] >> text=Ja, wis alles")
