@@ -14,7 +14,7 @@
   var F = (A.bestand = {});
   var kan = typeof window.showSaveFilePicker === "function" && !!navigator.locks && !!window.indexedDB;
   var SOORT = [{ description: "Antwoordbestand", accept: { "text/html": [".html", ".htm"] } }];
-  var B, pre, ui, handle = null, dbp = null;
+  var B, pre, ui, handle = null, db;
   var schrijf = false, vrij = null, timer = 0, bezig = false, nogEens = false, ander = false, los = "";
 
   function json(key) {
@@ -56,26 +56,8 @@
     return f;
   };
 
-  /* ---- the handle, kept in IndexedDB opstage:<sleutel>:bestand ---- */
-
-  function idb(mode, act) {
-    dbp = dbp || new Promise(function (ok, no) {
-      var q = indexedDB.open(pre + "bestand", 1);
-      q.onupgradeneeded = function () { q.result.createObjectStore("h"); };
-      q.onsuccess = function () {
-        q.result.onversionchange = function () { q.result.close(); dbp = null; };
-        ok(q.result);
-      };
-      q.onerror = q.onblocked = function () { dbp = null; no(q.error); };
-    });
-    return dbp.then(function (db) {
-      return new Promise(function (ok, no) {
-        var tx = db.transaction("h", mode), q = act(tx.objectStore("h"));
-        tx.oncomplete = function () { ok(q.result); };
-        tx.onerror = tx.onabort = function () { no(tx.error); };
-      });
-    });
-  }
+  /* ---- the file: its handle in IndexedDB opstage:<sleutel>:bestand (A.db),
+     its state in localStorage ---- */
 
   // the shared state (every tab sees it): {naam, tijd, grootte, om, fout}
   function staat() { return json("bestand"); }
@@ -154,7 +136,7 @@
   function verbind(h, f) {
     handle = h;
     los = "";
-    idb("readwrite", function (st) { return st.put(h, "h"); })["catch"](function () { /* one click less next time, no more */ });
+    db.doe("readwrite", function (st) { return st.put(h, "h"); })["catch"](function () { /* one click less next time, no more */ });
     zetStaat({ naam: h.name, tijd: f.lastModified, grootte: f.size, om: "", fout: "" }, true);
     return mag(h, true).then(function (ja) {
       if (ja) wordSchrijver(true);
@@ -289,7 +271,7 @@
 
   // the same PC: the file of last time, written into again when the browser still allows it
   function terug() {
-    if (!handle && staat()) idb("readonly", function (st) { return st.get("h"); }).then(function (h) {
+    if (!handle && staat()) db.doe("readonly", function (st) { return st.get("h"); }).then(function (h) {
       if (!h || !staat() || handle) return;
       handle = h;
       toon();
@@ -302,18 +284,14 @@
     A.start();
     B = O.antwoordbestand;
     pre = "opstage:" + O.data.sleutel + ":";
+    db = A.db(pre + "bestand", "h"); // its own database: the handle of the file
     A.op(function (what) {
       if (what === "gewist") {
         // "Wis mijn antwoorden" forgets the file (never deletes it)
         stop();
         handle = null;
         los = "";
-        var db = dbp;
-        dbp = null;
-        (db || Promise.resolve(null)).then(function (d) {
-          if (d) d.close();
-          indexedDB.deleteDatabase(pre + "bestand");
-        })["catch"](function () {});
+        db.weg();
       } else if (what === "antwoord" || what === "leerling") {
         plan();
       }
