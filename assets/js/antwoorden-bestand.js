@@ -77,7 +77,10 @@
       plan(0);
       toon();
       return new Promise(function (ok) { vrij = ok; });
-    })["catch"](function () { /* another tab took over */ }).then(function () {
+    })["catch"](function () {
+      handle = null; // another tab took over, maybe with another file: wait for the next turn
+      setTimeout(terug);
+    }).then(function () {
       schrijf = false;
       vrij = null;
       toon();
@@ -115,6 +118,7 @@
         });
       });
     }).then(function () { return h.getFile(); }).then(function (f) {
+      if (!staat()) return; // wiped meanwhile
       zetStaat({ naam: h.name, tijd: f.lastModified, grootte: f.size, om: t, fout: "" });
       markeer("alles", t);
     }, function (e) {
@@ -136,11 +140,12 @@
   function verbind(h, f) {
     handle = h;
     los = "";
-    db.doe("readwrite", function (st) { return st.put(h, "h"); })["catch"](function () { /* one click less next time, no more */ });
-    zetStaat({ naam: h.name, tijd: f.lastModified, grootte: f.size, om: "", fout: "" }, true);
-    return mag(h, true).then(function (ja) {
+    // the handle first: a tab that hears of the new state finds it
+    return db.doe("readwrite", function (st) { return st.put(h, "h"); })["catch"](function () { /* one click less next time, no more */ }).then(function () {
+      zetStaat({ naam: h.name, tijd: f.lastModified, grootte: f.size, om: "", fout: "" }, true);
+      return mag(h, true);
+    }).then(function (ja) {
       if (ja) wordSchrijver(true);
-      else toon();
     });
   }
 
