@@ -221,7 +221,8 @@
     ui.status.classList.toggle("antwoorden-status--let-op", !!fout);
     var bezigMetBestand = s && !s.fout && (schrijf || ander);
     ui.herinnering.hidden = !n || !!bezigMetBestand;
-    ui.herinnering.textContent = (n === 1 ? "1 antwoord staat" : n + " antwoorden staan") + " nog niet in een bestand. Download ze voordat je stopt.";
+    ui.herinnering.textContent = n === 1 ? "1 antwoord staat nog niet in een bestand. Download het voordat je stopt." :
+      n + " antwoorden staan nog niet in een bestand. Download ze voordat je stopt.";
     ui.bewaar.hidden = !kan;
     ui.bewaar.textContent = s ? "Kies een ander bestand" : "Bewaar in een bestand";
     ui.verder.hidden = !(s && handle && !s.fout && !schrijf && !ander);
