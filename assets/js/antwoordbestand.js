@@ -146,6 +146,13 @@
     "img{display:block;max-width:100%;max-height:12cm}section{break-inside:avoid}" +
     "@page{size:A4;margin:15mm}@media print{body{max-width:none;padding:0;font-size:11pt}}";
 
+  /* op-stage_<naam>_<klas>_<omvang>[_<YYYY-MM-DD>].html; without a date (the
+     file "Bewaar in een bestand" keeps up to date) when datum is empty. */
+  B.bestandsnaam = function (leerling, omvang, datum) {
+    var wie = B.leerling(leerling);
+    return "op-stage_" + slug(wie.naam, "zonder-naam") + "_" + slug(wie.klas, "zonder-klas") + "_" + omvang + (datum ? "_" + datum : "") + ".html";
+  };
+
   /* The file for opts {data, omvang, leerling, antwoorden, nu}: {naam, html}.
      Card questions first, then werkblad by werkblad; answers to fields that
      were removed from the content follow by their label snapshot. */
@@ -184,7 +191,7 @@
       return "<dt>" + d[0] + "</dt><dd>" + esc(d[1]) + "</dd>";
     }).join("");
     return {
-      naam: "op-stage_" + slug(wie.naam, "zonder-naam") + "_" + slug(wie.klas, "zonder-klas") + "_" + omvang + "_" + ymd(nu) + ".html",
+      naam: B.bestandsnaam(wie, omvang, ymd(nu)),
       html: '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n' +
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n" +
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>' + esc(data.titel + ": " + kop) + "</title>\n" +

@@ -194,7 +194,8 @@
     kies.type = "file";
     kies.accept = ".html,.htm";
     kies.hidden = true;
-    knop("Verder werken met een bestand", "knop--licht", rij, function () { kies.click(); });
+    // the file picker of antwoorden-bestand.js where the browser has one, else the file input
+    knop("Verder werken met een bestand", "knop--licht", rij, function () { if (!(A.bestand && A.bestand.open(laad))) kies.click(); });
     function wisAlles(bericht) {
       A.wis();
       afronden = form.firstChild.hidden = false;
@@ -215,10 +216,15 @@
 
     /* A file back: the answers of nobody yet, or of this same student, go in
        answer by answer; those of another student never mix with what is
-       here: first (download and) wipe, or cancel. docs/answer-file.md */
+       here: first (download and) wipe, or cancel. docs/answer-file.md
+       na(got), if given, follows a load that went through. */
     kies.onchange = function () {
-      var file = kies.files[0], reader = new FileReader(), B = O.antwoordbestand;
+      var file = kies.files[0];
       kies.value = "";
+      if (file) laad(file);
+    };
+    function laad(file, na) {
+      var reader = new FileReader(), B = O.antwoordbestand;
       reader.onerror = function () { meld(B.KAPOT, 1); };
       reader.onload = function () {
         var got = B.lees(reader.result, A.sleutel(), B.velden(O.data)), l = A.leerling();
@@ -228,6 +234,7 @@
           edit = !(inputs[0].value && inputs[1].value);
           showWie();
           meld(tekst + " (" + got.aantal + (got.aantal === 1 ? " antwoord" : " antwoorden") + "). Je kunt verder werken.");
+          if (na) na(got);
         }
         function neem() {
           A.neem(got.antwoorden, got.leerling);
@@ -263,8 +270,9 @@
           leeg
         ]);
       };
-      if (file) reader.readAsText(file);
-    };
+      reader.readAsText(file);
+    }
+    if (A.bestand) A.bestand.toon(box, rij, { meld: meld, metNaam: metNaam, laad: laad });
 
     // Doorgaan / Afronden: hand in the answers to the card questions
     var af = el("div", "afronden", "", box);

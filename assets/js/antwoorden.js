@@ -11,7 +11,7 @@
   var O = (window.Opstage = window.Opstage || {});
   var A = (O.antwoorden = O.antwoorden || {});
   var B, V, H, pre, velden, recs = Object.create(null), wie = { naam: "", klas: "" };
-  var store = null, wacht = Object.create(null), timer = 0, subs = [], dbp, noDb;
+  var store = null, wacht = Object.create(null), timer = 0, subs = [], fotos, noDb;
 
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
   function notify(what) { each(subs, function (fn) { fn(what); }); }
@@ -58,26 +58,42 @@
     write("a:" + id, copy);
   }
 
-  // IndexedDB: act(store) -> request; a promise of its result
-  function idb(mode, act) {
-    dbp = dbp || new Promise(function (ok) {
-      var q = indexedDB.open(pre + "fotos", 1);
-      q.onupgradeneeded = function () { q.result.createObjectStore("f"); };
-      q.onsuccess = function () {
-        // another tab wipes everything: let go, so the database can be deleted
-        q.result.onversionchange = function () { q.result.close(); dbp = null; };
-        ok(q.result);
-      };
-      q.onerror = q.onblocked = function () { ok(null); };
-    });
-    return dbp.then(function (db) {
-      return new Promise(function (ok, no) {
-        var tx = db.transaction("f", mode), q = act(tx.objectStore("f"));
-        tx.oncomplete = function () { ok(q.result); };
-        tx.onerror = tx.onabort = no;
-      });
-    });
-  }
+  /* An IndexedDB database with one store (for photos here, for the file
+     handle in antwoorden-bestand.js): doe(mode, act) is a promise of the
+     result of act(store)'s request; weg() deletes the database. A tab lets
+     go on versionchange, so another tab's delete is not blocked. */
+  A.db = function (naam, winkel) {
+    var dbp = null;
+    return {
+      doe: function (mode, act) {
+        dbp = dbp || new Promise(function (ok) {
+          var q = indexedDB.open(naam, 1);
+          q.onupgradeneeded = function () { q.result.createObjectStore(winkel); };
+          q.onsuccess = function () {
+            q.result.onversionchange = function () { q.result.close(); dbp = null; };
+            ok(q.result);
+          };
+          q.onerror = q.onblocked = function () { ok(null); };
+        });
+        return dbp.then(function (db) {
+          return new Promise(function (ok, no) {
+            var tx = db.transaction(winkel, mode), q = act(tx.objectStore(winkel));
+            tx.oncomplete = function () { ok(q.result); };
+            tx.onerror = tx.onabort = no;
+          });
+        });
+      },
+      weg: function () {
+        var db = dbp;
+        dbp = null;
+        (db || Promise.resolve(null)).then(function (d) {
+          if (d) d.close();
+          indexedDB.deleteDatabase(naam);
+        })["catch"](function () {});
+      }
+    };
+  };
+  function idb(mode, act) { return fotos.doe(mode, act); }
 
   // the photo into IndexedDB; a promise that settles when it is there (or in
   // localStorage, where IndexedDB fails)
@@ -353,6 +369,7 @@
     H = O.hulp;
     pre = "opstage:" + data.sleutel + ":";
     velden = B.velden(data);
+    fotos = A.db(pre + "fotos", "f");
     try {
       store = localStorage;
       store.setItem(pre + "test", 1);
@@ -475,6 +492,7 @@
 
   // memory and page without answers (after a wipe here or in another tab)
   function leeg() {
+    notify("gewist"); // first, so nothing writes the emptied answers anywhere
     recs = Object.create(null);
     wacht = Object.create(null);
     retry();
@@ -498,12 +516,7 @@
         store.removeItem(pre + "gewist");
       } catch (e) { /* they still get the removed keys one by one */ }
     }
-    var db = dbp;
-    dbp = null;
-    (db || Promise.resolve(null)).then(function (d) {
-      if (d) d.close();
-      indexedDB.deleteDatabase(pre + "fotos");
-    })["catch"](function () {});
+    fotos.weg();
     leeg();
   };
 

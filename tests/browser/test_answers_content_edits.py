@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from opstage_build.build import build
-from test_answers_support import download_all, show
+from test_answers_support import download_all, file_input, show
 from testsupport import project_for
 
 PREFIX = "opstage:mini-stage:"
@@ -145,6 +145,7 @@ def test_answers_of_versie_1_are_read_into_ids(open_page, mini_dist, tmp_path):
             "leerling": {"naam": "Sam", "klas": "3B"}, "omvang": "alles", "antwoorden": oud}
     html = '<script type="application/json" id="opstage-antwoorden">' + json.dumps(data) + "</script>"
     show(page, "start")
+    file_input(page)
     with page.expect_file_chooser() as chooser:
         page.click("text=Verder werken met een bestand")
     chooser.value.set_files({"name": "oud.html", "mimeType": "text/html", "buffer": html.encode()})

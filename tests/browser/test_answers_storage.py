@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from test_answers_support import PHOTO, download_all, show, wait_until
+from test_answers_support import PHOTO, download_all, file_input, show, wait_until
 
 PREFIX = "opstage:mini-stage:"
 # localStorage that is full while window.__vol is set: a value longer than 200 characters does not fit
@@ -121,6 +121,7 @@ def test_ids_that_are_names_in_javascript_are_just_ids(open_page, mini_dist, tmp
     page.evaluate("(p) => localStorage.setItem(p + 'a:__proto__', '{\"waarde\":\"x\",\"type\":\"tekst\"}')", PREFIX)
     page.reload()
     show(page, "start")
+    file_input(page)
     with page.expect_file_chooser() as chooser:
         page.click("text=Verder werken met een bestand")
     chooser.value.set_files({"name": "f.html", "mimeType": "text/html",

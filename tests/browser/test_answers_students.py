@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from test_answers_support import PHOTO, download_all, show, values
+from test_answers_support import PHOTO, download_all, file_input, show, values
 
 PREFIX = "opstage:mini-stage:"
 
@@ -28,6 +28,7 @@ LISA = answer_file("Lisa", "3A", {"wb2-tip": tekst("Lisa's tip")})
 def choose(page, payload: bytes, name: str = "bestand.html") -> None:
     show(page, "start")
     page.evaluate("document.querySelector('.antwoorden-melding').hidden = true")
+    file_input(page)
     with page.expect_file_chooser() as chooser:
         page.click("text=Verder werken met een bestand")
     chooser.value.set_files({"name": name, "mimeType": "text/html", "buffer": payload})

@@ -154,10 +154,18 @@ def read_answer_file(html: str) -> dict:
     return json.loads(parser.json)
 
 
+def file_input(page) -> None:
+    """Playwright cannot answer the File System Access picker (it aborts it), so
+    "Verder werken met een bestand" is made to use its file input, as in
+    browsers without that API. test_answers_file.py covers the picker."""
+    page.evaluate("delete window.showOpenFilePicker")
+
+
 def load_file(page, path_or_payload, answer: str | None = "Ja, vervangen") -> str:
     """Use "Verder werken met een bestand"; confirm (or refuse) replacing; return the message."""
     show(page, "start")
     page.evaluate("document.querySelector('.antwoorden-melding').hidden = true")
+    file_input(page)
     with page.expect_file_chooser() as chooser:
         page.click("text=Verder werken met een bestand")
     chooser.value.set_files(path_or_payload)

@@ -10,7 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from test_answers_support import button
+from test_answers_support import button, file_input
 
 EXPECTED_CSP = {
     "default-src": ["'none'"],
@@ -121,6 +121,7 @@ def test_full_session_stays_inside_the_site(open_page, base, tmp_path):
     # load it back on a fresh browser profile
     fresh, fresh_watched = open_page(base + "index.html#start")
     fresh.wait_for_load_state("load")
+    file_input(fresh)
     with fresh.expect_file_chooser() as chooser:
         button(fresh, "#start", "Verder werken met een bestand", fresh_watched).click()
     chooser.value.set_files(str(answer_file))

@@ -1,7 +1,9 @@
 // Firefox (Debian firefox-esr) on file://, with the strict file origin policy
 // real users have: each HTML file has its own storage there, so everything a
 // student fills in must live in index.html. Checks that card answers reach
-// Doorgaan and that a werkblad, with a photo, survives a reload.
+// Doorgaan and that a werkblad, with a photo, survives a reload. Firefox has no
+// File System Access API: no "Bewaar in een bestand", but a reminder of the
+// answers that are in no file yet.
 // Usage: node tests/firefox/answers.cjs <built site folder> <image file>
 "use strict";
 const path = require("path");
@@ -49,4 +51,12 @@ run(async ({ page, check, show }) => {
   check(after.status === "Je antwoorden worden bewaard op deze computer.", "storage warning in Firefox: " + after.status);
   await show("start");
   check(await doorgaan(), "Doorgaan gone after reload");
+  const bestand = await page.evaluate(() => ({
+    knop: Array.from(document.querySelectorAll("#start button")).some((b) => b.textContent === "Bewaar in een bestand" && b.offsetParent !== null),
+    herinnering: (document.querySelector("#start .bestand__herinnering") || {}).textContent,
+    zichtbaar: !!(document.querySelector("#start .bestand__herinnering") || {}).offsetParent,
+  }));
+  check(!bestand.knop, "Firefox offers 'Bewaar in een bestand' without the API");
+  check(bestand.zichtbaar && /^5 antwoorden staan nog niet in een bestand/.test(bestand.herinnering || ""),
+    "no reminder of answers not in a file: " + JSON.stringify(bestand));
 });
