@@ -10,14 +10,28 @@ from pathlib import Path
 
 from opstage_build.content.cache import ParseCache, cache_file
 from opstage_build.content.loader import load_site
-from opstage_build.errors import ContentError, unexpected
+from opstage_build.errors import ContentError, Problem, unexpected
 from opstage_build.store import Store, store_file
 from opstage_build.write import check_output, write_site
 
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin(kind: str) -> Path:
+    """The `templates` or `assets` folder that comes with opstage_build: inside the
+    installed package (package data), or beside it in a checkout of the repository."""
+    inside = PACKAGE / kind
+    return inside if inside.is_dir() else PACKAGE.parent / kind
+
+
 @dataclass
 class Project:
-    """Where a project's folders are; `cache` (optional) keeps work between builds."""
+    """Where a project's folders are; `cache` (optional) keeps work between builds.
+
+    `templates` and `assets` are the project's own and may be missing: a file
+    there replaces the built-in file of the same name (template_dirs, asset_dirs).
+    """
 
     content: Path
     templates: Path
@@ -31,6 +45,12 @@ class Project:
         root = Path(root)
         return cls(Path(content) if content else root / "content", root / "templates", root / "assets",
                    root / ".cache" / "opstage", root)
+
+    def template_dirs(self) -> list[Path]:
+        return _own_then_builtin(self.templates, builtin("templates"))
+
+    def asset_dirs(self) -> list[Path]:
+        return _own_then_builtin(self.assets, builtin("assets"))
 
     def folders(self) -> dict[str, Path]:
         """The folders a build must never write into or replace (write.check_output)."""
@@ -63,7 +83,7 @@ def check(project: Project):
         views = Store(store_file(project.cache, project.content, "views") if project.cache else None)
         from opstage_build.render import render_site  # loaded by now: see _compile_templates
 
-        pages = render_site(site, project.templates, project.assets, project.cache, views)
+        pages = render_site(site, project.template_dirs(), project.asset_dirs(), project.cache, views)
         views.save()
     return site, pages
 
@@ -73,8 +93,21 @@ def build(project: Project, out_dir: Path):
     checked first, so a refused folder costs no time (and again when written)."""
     check_output(out_dir, project.folders())
     site, pages = check(project)
-    write_site(pages, project.assets, out_dir, project.folders())
+    write_site(pages, project.asset_dirs(), out_dir, project.folders())
     return site, pages
+
+
+def new_project(folder: Path) -> None:
+    """Copy the starter package (content/ only: templates and assets are built in)
+    into `folder`, which must be missing or empty."""
+    import shutil
+
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ContentError([Problem(folder.as_posix(), 0, "the folder is not empty (expected a new or empty folder "
+                                                          "for the lesson package; nothing was changed)")])
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(PACKAGE / "starter", folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def _compile_templates(project: Project) -> None:
@@ -83,7 +116,13 @@ def _compile_templates(project: Project) -> None:
     that loading Jinja is part of that parallel work, not of the time before."""
     from opstage_build.render import compile_templates
 
-    compile_templates(project.templates, project.cache)
+    compile_templates(project.template_dirs(), project.cache)
+
+
+def _own_then_builtin(own: Path, default: Path) -> list[Path]:
+    if own.is_dir() and own.resolve() != default.resolve():
+        return [own, default]
+    return [default]
 
 
 @contextmanager

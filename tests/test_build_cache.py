@@ -178,7 +178,7 @@ def views_rendered(project) -> int:
 
     site = load_site(project.content, ParseCache())
     store = Store(store_file(project.cache, project.content, "views"))
-    render_views(make_environment(project.templates), site, store)
+    render_views(make_environment(project.template_dirs()), site, store)
     rendered = store.added
     store.save()
     return rendered

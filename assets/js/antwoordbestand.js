@@ -176,7 +176,7 @@
       return "<dt>" + d[0] + "</dt><dd>" + esc(d[1]) + "</dd>";
     }).join("");
     return {
-      naam: "op-stage_" + slug(wie.naam, "zonder-naam") + "_" + slug(wie.klas, "zonder-klas") + "_" + omvang + "_" + ymd(nu) + ".html",
+      naam: data.korte_naam + "_" + slug(wie.naam, "zonder-naam") + "_" + slug(wie.klas, "zonder-klas") + "_" + omvang + "_" + ymd(nu) + ".html",
       html: '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n' +
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n" +
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>' + esc(data.titel + ": " + kop) + "</title>\n" +
@@ -200,9 +200,10 @@
 
   /* ---- reading back ---- */
 
-  B.GEEN = "Dit bestand is geen antwoordbestand van Op stage. Er is niets veranderd.";
+  var NAAM = (O.data && O.data.titel) || "deze website"; // the lesson package's name (site.yaml)
+  B.GEEN = "Dit bestand is geen antwoordbestand van " + NAAM + ". Er is niets veranderd.";
   B.KAPOT = "Dit antwoordbestand is beschadigd of niet helemaal bewaard. Er is niets veranderd. Maak het bestand opnieuw, of vraag het opnieuw.";
-  B.NIEUWER = "Dit bestand is gemaakt met een nieuwere versie van Op stage. Deze website kan het nog niet lezen. Er is niets veranderd. Vraag je docent om hulp.";
+  B.NIEUWER = "Dit bestand is gemaakt met een nieuwere versie van " + NAAM + ". Deze website kan het nog niet lezen. Er is niets veranderd. Vraag je docent om hulp.";
   B.ANDERS = "Dit antwoordbestand hoort bij een andere website. Er is niets veranderd.";
 
   /* The text of a file -> {antwoorden, aantal, leerling, gemaakt, omvang} or

@@ -18,8 +18,9 @@ from opstage_build.content.model import Page, Routekaart, Site
 from opstage_build.content.source import bad_byte_line, read_source
 from opstage_build.errors import ContentError, Problem, unexpected
 
-# The pages the build writes, each from the template of the same name (render.py);
-# links in content may point at these and nothing else.
+# The pages the build may write, each from the template of the same name (render.py);
+# links in content may point at these and nothing else. A teacher page is
+# written only when its file exists (Site.pages); index and nakijken always.
 PAGES = ("index.html", "handleiding.html", "routekaart.html", "stagedocument.html", "nakijken.html")
 
 
@@ -97,7 +98,9 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     # So would one without a usable number (its own problem says why).
     all_read = (len(kaarten) == len(cards_read) and len(werkbladen) == len(sheets_read)
                 and all(item.nummer >= 1 for item in kaarten + werkbladen))
-    handleiding, reflectie, stagedocument, routekaart = (load(*file) for file in single[1:])
+    handleiding, reflectie, stagedocument, routekaart = (load(*file, required=False) for file in single[1:])
+    present = {page for path, _, page in single[1:] if path.is_file() and path.name != "reflectie.md"}
+    pages = tuple(page for page in PAGES if page in present or page in ("index.html", "nakijken.html"))
 
     kaarten.sort(key=lambda c: c.nummer)
     werkbladen.sort(key=lambda w: w.nummer)
@@ -106,9 +109,10 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     problems += _check_ids(kaarten, werkbladen)
     if all_read:
         problems += _check_card_links(kaarten, werkbladen)
+        problems += _check_card_text_links(kaarten, {w.nummer for w in werkbladen})
         if settings:
             problems += _check_parts(settings["delen"], kaarten, _rel(single[0][0], root))
-        problems += _check_links(links, kaarten, werkbladen)
+        problems += _check_links(links, anchors(kaarten, werkbladen, pages, reflectie is not None))
 
     used = {path for path, *_ in single} | set(card_files) | set(sheet_files)
     warnings = _unused_files(content_dir, used, root)
@@ -119,6 +123,8 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
         titel=settings["titel"],
         ondertitel=settings["ondertitel"],
         sleutel=settings["sleutel"],
+        korte_naam=settings["korte_naam"],
+        pages=pages,
         teksten=settings["teksten"],
         delen=settings["delen"],
         links=settings["links"],
@@ -259,30 +265,45 @@ def _check_parts(delen, kaarten, path: str) -> list[Problem]:
     return problems
 
 
-def anchors(kaarten, werkbladen) -> dict[str, set[str]]:
-    """Every page the build writes, with the anchors a link may point at."""
+def anchors(kaarten, werkbladen, pages=PAGES, reflectie: bool = True) -> dict[str, set[str]]:
+    """Every page the build writes (`pages`), with the anchors a link may point at."""
     cards = {f"kaart-{c.nummer}" for c in kaarten}
     sheets = {f"werkblad-{w.nummer}" for w in werkbladen}
     fields = {f"v-{f.id}" for w in werkbladen for f in w.vragen} | {f"v-{c.vraag.id}" for c in kaarten if c.vraag}
-    return {
+    every = {
         "index.html": {"start", "inhoud"} | cards | sheets | fields,
-        "handleiding.html": {"inhoud", "algemeen", "reflectie"} | cards,
+        "handleiding.html": {"inhoud", "algemeen"} | ({"reflectie"} if reflectie else set()) | cards,
         "routekaart.html": {"inhoud"},
         "stagedocument.html": {"inhoud"},
         "nakijken.html": {"inhoud"},
     }
+    return {page: every[page] for page in pages}
 
 
-def _check_links(links, kaarten, werkbladen) -> list[Problem]:
+def _check_card_text_links(kaarten, known: set[int]) -> list[Problem]:
+    """A card's text links each werkblad it lists, so a student finds it from the card."""
+    linked: dict[str, set[str]] = {}
+    for card in kaarten:
+        for target in card.body_links:
+            file_part, _, anchor = target.partition("#")
+            if file_part in ("", "index.html", "./index.html") and anchor.startswith("werkblad-"):
+                linked.setdefault(card.path, set()).add(anchor[len("werkblad-"):])
+    return [Problem(card.path, card.werkbladen_line,
+                    f"opdrachtkaart {card.nummer} lists werkblad {nummer} but its text does not link it "
+                    f"(expected a link such as [werkblad {nummer}](#werkblad-{nummer}) in the card)")
+            for card in kaarten for nummer in card.werkbladen
+            if nummer in known and str(nummer) not in linked.get(card.path, ())]
+
+
+def _check_links(links, targets: dict[str, set[str]]) -> list[Problem]:
     problems = []
-    targets = anchors(kaarten, werkbladen)
     for target, path, line, page in links:
         if is_external(target):
             continue
         file_part, _, anchor = target.partition("#")
         file_part = re.sub(r"^\./", "", file_part) or page
         if file_part not in targets:
-            problems.append(Problem(path, line, f"broken link '{target}': there is no page '{file_part}' (expected one of: {', '.join(PAGES)}, or a web address)"))
+            problems.append(Problem(path, line, f"broken link '{target}': there is no page '{file_part}' (expected one of: {', '.join(targets)}, or a web address)"))
         elif anchor and anchor not in targets[file_part]:
             problems.append(Problem(path, line, f"broken link '{target}': '{file_part}' has no part '#{anchor}' (expected e.g. #kaart-3 or #werkblad-5)"))
     return problems
