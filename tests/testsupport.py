@@ -8,6 +8,7 @@ from opstage_build.build import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "sites" / "mini"
+VIER = ROOT / "tests" / "sites" / "vier"  # another shape: 4 cards in 2 parts, no card questions, no routekaart
 
 
 def project_for(content: Path) -> Project:
