@@ -5,6 +5,7 @@ Each case copies the mini site, breaks one thing, runs `build` and checks the
 """
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -501,3 +502,32 @@ def test_yaml_words_stay_words_on_the_page(site):
     assert result.exit_code == 0, result.output
     html = Path("dist/index.html").read_text(encoding="utf-8")
     assert '"label":"off"' in html and ">no</p>" in html and "False" not in html
+
+
+# -- opstage-build new: a starter lesson package -------------------------------
+
+def test_new_makes_a_starter_package_that_builds(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "les")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("les/content/werkbladen").iterdir()) == [
+        "01-over-mij.yaml", "02-mijn-plan.yaml", "03-terugkijken.yaml"]
+    assert len(list(Path("les/content/kaarten").iterdir())) == 2
+    result = run("build", "--project", "les")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("les/dist").glob("*.html")) == ["handleiding.html", "index.html", "nakijken.html"]
+    index = Path("les/dist/index.html").read_text(encoding="utf-8")
+    types = set(re.findall(r'class="veld veld--([a-z]+)"', index)) | ({"uitleg"} if "Lees eerst alle vragen" in index else set())
+    from opstage_build.content.fieldtypes import FIELD_TYPES
+    assert types == set(FIELD_TYPES), "the starter shows every field type"
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("les").mkdir()
+    Path("les/eigen.txt").write_text("van mij", encoding="utf-8")
+    result = run("new", "les")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("les: the folder is not empty (expected a new or empty folder for the "
+                                             "lesson package; nothing was changed)")
+    assert sorted(p.name for p in Path("les").iterdir()) == ["eigen.txt"]
