@@ -16,15 +16,15 @@ from opstage_build.views import TEMPLATE as VIEWS_TEMPLATE, render_views
 _environments: dict[tuple[str, str], jinja2.Environment] = {}
 
 
-def make_environment(templates_dirs: list[Path], cache_dir: Path | None = None) -> jinja2.Environment:
+def make_environment(templates_dirs: list[Path], compiled: Path | None = None) -> jinja2.Environment:
     """The Jinja environment of template folders (the first that has a name wins), made once per process.
 
     Reusing it keeps compiled templates between builds of `serve` (Jinja
-    recompiles a template whose file changed). With `cache_dir`, compiled
-    templates are also kept on disk for the next process: compiling the
-    templates is most of a small site's render time.
+    recompiles a template whose file changed). With `compiled` (a folder),
+    compiled templates are also kept on disk for the next process: compiling
+    the templates is most of a small site's render time.
     """
-    key = (tuple(str(Path(d).resolve()) for d in templates_dirs), str(cache_dir or ""))
+    key = (tuple(str(Path(d).resolve()) for d in templates_dirs), str(compiled or ""))
     env = _environments.get(key)
     if env is None:
         env = jinja2.Environment(
@@ -33,34 +33,20 @@ def make_environment(templates_dirs: list[Path], cache_dir: Path | None = None) 
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=_bytecode_cache(cache_dir),
+            bytecode_cache=_bytecode_cache(compiled),
         )
         _environments[key] = env
     return env
 
 
-def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
-    if not cache_dir:
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if not folder:
         return None
-    folder = Path(cache_dir) / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only project still builds, only slower
     return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def compile_templates(templates_dirs: list[Path], cache_dir: Path | None = None) -> None:
-    """Compile every template now (or load it from the template cache), so that
-    rendering finds them ready. The build does this while a second process
-    parses the content. A template with an error is left for render_site to
-    report."""
-    env = make_environment(templates_dirs, cache_dir)
-    for name in env.list_templates(extensions=["html"]):
-        try:
-            env.get_template(name)
-        except Exception:  # also a file that is not UTF-8: render_site reports it at its template
-            pass
 
 
 def json_script(value) -> str:
@@ -112,17 +98,17 @@ def asset_function(assets_dirs: list[Path]):
     return asset
 
 
-def render_site(site: Site, templates_dirs: list[Path], assets_dirs: list[Path], cache_dir: Path | None = None,
-                views: Store | None = None) -> dict[str, str]:
+def render_site(site: Site, templates_dirs: list[Path], assets_dirs: list[Path], cache=None) -> dict[str, str]:
     """Every page of `site` as {name: html}. A template (or asset) is taken from the first
     of the folders that has it: a project's own, then the ones of opstage_build.
-    `views` (optional) keeps the HTML of the card and werkblad views between builds (views.py)."""
-    env = make_environment(templates_dirs, cache_dir)
+    `cache` (a BuildCache, optional) keeps compiled templates and the HTML of the
+    card and werkblad views between builds (views.py)."""
+    env = make_environment(templates_dirs, cache.templates if cache else None)
     context = {"site": site, "t": site.teksten, "asset": asset_function(assets_dirs),
                "site_json": json_script(site_data(site))}  # made once: two pages carry it
     pages, problems = {}, []
     try:
-        context["views"] = render_views(env, site, views if views is not None else Store())
+        context["views"] = render_views(env, site, cache.views if cache else Store())
     except Exception as err:  # a template mistake such as {{ titel + 1 }} is a TypeError, not a TemplateError
         problems.append(_template_problem(err, templates_dirs, VIEWS_TEMPLATE, "index.html"))
         context["views"] = {"kaarten": [], "werkbladen": []}  # the other pages still get checked

@@ -44,12 +44,12 @@ class _Markdown:
         self.links: list[tuple[str, str, int]] = []
 
     def __call__(self, text: str, line: int) -> str:
-        for target, link_line in find_links(text, line):
+        html = render_markdown(text)
+        for target, link_line in find_links(text, line, html):
             if is_unsafe(target):
                 self.check.error(link_line, f"link '{target}' is not allowed (expected {SAFE_ADDRESS})")
             else:
                 self.links.append((target, self.path, link_line))
-        html = render_markdown(text)
         if might_hold_html(text):
             from opstage_build.content.sanitize import html_problems  # only then: it loads html.parser and nh3
 
