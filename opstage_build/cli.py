@@ -61,7 +61,7 @@ def attempt(work, where: Path, debug: bool):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="opstage_build")
 def main():
-    """Build the Op stage lesson website from content/ into a static site."""
+    """Build a lesson website (such as Op stage) from content/ into a static site."""
 
 
 @main.command("build")
