@@ -1,3 +1,3 @@
-"""opstage_build: turns content/ (Markdown + YAML) into the Op stage website."""
+"""opstage_build: turns content/ (Markdown + YAML) into a lesson website such as Op stage."""
 
 __version__ = "0.1.0"

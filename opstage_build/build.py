@@ -5,19 +5,32 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
-from opstage_build.content.cache import ParseCache, cache_file
+from opstage_build.content.cache import BuildCache
 from opstage_build.content.loader import load_site
-from opstage_build.errors import ContentError, unexpected
-from opstage_build.store import Store, store_file
+from opstage_build.errors import ContentError, Problem, unexpected
+from opstage_build.render import render_site
 from opstage_build.write import check_output, write_site
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin(kind: str) -> Path:
+    """The `templates` or `assets` folder that comes with opstage_build: inside the
+    installed package (package data), or beside it in a checkout of the repository."""
+    inside = PACKAGE / kind
+    return inside if inside.is_dir() else PACKAGE.parent / kind
 
 
 @dataclass
 class Project:
-    """Where a project's folders are; `cache` (optional) keeps work between builds."""
+    """Where a project's folders are; `cache` (optional) keeps work between builds.
+
+    `templates` and `assets` are the project's own and may be missing: a file
+    there replaces the built-in file of the same name (template_dirs, asset_dirs).
+    """
 
     content: Path
     templates: Path
@@ -32,6 +45,12 @@ class Project:
         return cls(Path(content) if content else root / "content", root / "templates", root / "assets",
                    root / ".cache" / "opstage", root)
 
+    def template_dirs(self) -> list[Path]:
+        return _own_then_builtin(self.templates, builtin("templates"))
+
+    def asset_dirs(self) -> list[Path]:
+        return _own_then_builtin(self.assets, builtin("assets"))
+
     def folders(self) -> dict[str, Path]:
         """The folders a build must never write into or replace (write.check_output)."""
         named = {"project": self.root, "content": self.content, "templates": self.templates, "assets": self.assets}
@@ -39,33 +58,28 @@ class Project:
 
 
 def check(project: Project):
-    """Load and render without writing; raises ContentError with every problem.
+    """Load and render without writing: `(site, pages)`, or ContentError with every problem.
 
-    The cyclic garbage collector is paused meanwhile: a build makes a lot of
-    objects and frees few, so its passes were a tenth of a rebuild, spent
-    finding nothing. It runs again afterwards (serve builds many times).
-
-    With `project.cache`, files that did not change since the last build are
-    not parsed again (their Markdown not rendered again), card and werkblad
-    views whose input did not change are not rendered again, and compiled
-    templates are reused; the result is the same.
+    `project.cache` (optional) keeps work between builds (content/cache.py): the
+    result is the same with or without it.
     """
+    cache = BuildCache(project.cache, project.content)
     with _collector_paused():
-        cache = ParseCache(cache_file(project.cache, project.content) if project.cache else None)
         try:
-            site = load_site(project.content, cache, meanwhile=partial(_compile_templates, project))
-        except ContentError:
-            raise
-        except Exception as err:  # each file's own errors are reported by the loader; this is what is left
-            raise ContentError([unexpected(err, project.content.as_posix(), 0, "while loading the content")]) from err
+            site = load(project, cache)
+            pages = render_site(site, project.template_dirs(), project.asset_dirs(), cache)
         finally:
-            cache.save()  # every entry is the pure result of one file, valid even if another file failed
-        views = Store(store_file(project.cache, project.content, "views") if project.cache else None)
-        from opstage_build.render import render_site  # loaded by now: see _compile_templates
-
-        pages = render_site(site, project.templates, project.assets, project.cache, views)
-        views.save()
+            cache.save()  # every entry is the pure result of its input, valid even if another file failed
     return site, pages
+
+
+def load(project: Project, cache: BuildCache):
+    try:
+        return load_site(project.content, cache.parses.parse_all)
+    except ContentError:
+        raise
+    except Exception as err:  # each file's own errors are reported by the loader; this is what is left
+        raise ContentError([unexpected(err, project.content.as_posix(), 0, "while loading the content")]) from err
 
 
 def build(project: Project, out_dir: Path):
@@ -73,17 +87,27 @@ def build(project: Project, out_dir: Path):
     checked first, so a refused folder costs no time (and again when written)."""
     check_output(out_dir, project.folders())
     site, pages = check(project)
-    write_site(pages, project.assets, out_dir, project.folders())
+    write_site(pages, project.asset_dirs(), out_dir, project.folders())
     return site, pages
 
 
-def _compile_templates(project: Project) -> None:
-    """While a second process parses the content (on a first build), this one
-    compiles the templates. render.py (and so Jinja) is imported only here, so
-    that loading Jinja is part of that parallel work, not of the time before."""
-    from opstage_build.render import compile_templates
+def new_project(folder: Path) -> None:
+    """Copy the starter package (content/ only: templates and assets are built in)
+    into `folder`, which must be missing or empty."""
+    import shutil
 
-    compile_templates(project.templates, project.cache)
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ContentError([Problem(folder.as_posix(), 0, "the folder is not empty (expected a new or empty folder "
+                                                          "for the lesson package; nothing was changed)")])
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(PACKAGE / "starter", folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def _own_then_builtin(own: Path, default: Path) -> list[Path]:
+    if own.is_dir() and own.resolve() != default.resolve():
+        return [own, default]
+    return [default]
 
 
 @contextmanager

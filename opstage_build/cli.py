@@ -1,4 +1,4 @@
-"""Command line: `opstage-build build|check|serve`. Thin: the work is in build.py."""
+"""Command line: `opstage-build build|check|serve|new`. Thin: the work is in build.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from opstage_build.build import Project, build, check
+from opstage_build.build import Project, build, check, new_project
 from opstage_build.errors import ContentError, unexpected
 from opstage_build.write import check_output
 
@@ -61,7 +61,7 @@ def attempt(work, where: Path, debug: bool):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="opstage_build")
 def main():
-    """Build the Op stage lesson website from content/ into a static site."""
+    """Build a lesson website (such as Op stage) from content/ into a static site."""
 
 
 @main.command("build")
@@ -111,6 +111,16 @@ def serve_command(project_dir: Path, content_dir: Path | None, out_dir: Path | N
     out_dir = out_dir or project_dir / "dist"
     attempt(lambda: check_output(out_dir, project.folders()), out_dir, debug)  # the same rule as build
     serve(project, out_dir, port, open_browser, debug)
+
+
+@main.command("new")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@debug_option
+def new_command(folder: Path, debug: bool):
+    """Make a small starter lesson package in FOLDER (missing or empty)."""
+    attempt(lambda: new_project(folder), folder, debug)
+    click.echo(f"Made a starter lesson package in {folder}: 2 opdrachtkaarten, 3 werkbladen.")
+    click.echo(f"Build it with: opstage-build build --project {folder}")
 
 
 def run() -> None:

@@ -3,7 +3,7 @@
 index.html holds every view of the student site in one document; with 1000
 werkbladen that is 10 MB of HTML, and rendering it was most of a rebuild.
 Each view is a macro in templates/views.html that sees only its arguments and
-the site's texts. Its HTML is stored (store.py) under a hash of exactly
+the site's texts and pages. Its HTML is stored (store.py) under a hash of exactly
 those, the template files and the build code, so a rebuild renders again
 only the views whose input changed: the changed werkblad and the two views
 that name it as previous or next.
@@ -28,11 +28,11 @@ TEMPLATE = "views.html"
 
 def render_views(env: jinja2.Environment, site: Site, store: Store) -> dict[str, list[Markup]]:
     """{"kaarten": [html of each card view], "werkbladen": [html of each werkblad view]}."""
-    macros = env.get_template(TEMPLATE).make_module({"t": site.teksten})
+    macros = env.get_template(TEMPLATE).make_module({"t": site.teksten, "pages": site.pages})
     base = hashlib.blake2b(code_version(), digest_size=20)
     base.update(jinja2.__version__.encode())
     base.update(_templates_fingerprint(env))
-    base.update(_fingerprint(site.teksten))
+    base.update(_fingerprint((site.teksten, site.pages)))
 
     def view(name: str, *args) -> Markup:
         h = base.copy()

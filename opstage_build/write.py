@@ -26,8 +26,10 @@ LEGACY_ASSET_SUFFIXES = (".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif",
 OWN_FOLDER = "expected a folder of its own for the site, such as dist"
 
 
-def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path, protected: dict[str, Path] | None = None) -> None:
-    """Write `pages` and a copy of `assets_dir` to `out_dir`, atomically.
+def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
+               protected: dict[str, Path] | None = None) -> None:
+    """Write `pages` and a copy of `assets_dirs` to `out_dir`, atomically. A file
+    in an earlier folder of `assets_dirs` wins (a project's own over the built-in ones).
 
     Refuses (ContentError) when `out_dir` may not be replaced; see
     `check_output`. Everything goes into a fresh temporary folder beside
@@ -41,8 +43,10 @@ def write_site(pages: dict[str, str], assets_dir: Path, out_dir: Path, protected
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
         _write_marker(tmp, [])  # until the end: an interrupted build leaves a folder known to be ours
-        if Path(assets_dir).is_dir():
-            shutil.copytree(assets_dir, tmp / "assets", ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        for folder in reversed(assets_dirs):  # a later copy replaces a file of the same name
+            shutil.copytree(folder, tmp / "assets", ignore=shutil.ignore_patterns(".*", "__pycache__"),
+                            dirs_exist_ok=True)
+        if (tmp / "assets").is_dir():
             minify_assets(tmp / "assets")
         for name, html in pages.items():
             target = tmp / name

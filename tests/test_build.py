@@ -10,7 +10,7 @@ from opstage_build import write as write_module
 from opstage_build.build import build
 from opstage_build.content.fieldtypes import FIELD_TYPES
 
-from testsupport import MINI, ROOT, project_for
+from testsupport import MINI, ROOT, project_for, real_numbers
 
 
 class Refs(HTMLParser):
@@ -136,8 +136,9 @@ def test_failed_write_leaves_previous_dist(tmp_path, monkeypatch):
 
 def test_real_content_builds(site_dist):
     html = (site_dist / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<section id="kaart-\d+"', html)) == 9
-    assert len(re.findall(r'<section id="werkblad-\d+"', html)) == 17
+    kaarten, werkbladen = real_numbers()
+    assert re.findall(r'<section id="kaart-(\d+)"', html) == [str(n) for n in kaarten]
+    assert re.findall(r'<section id="werkblad-(\d+)"', html) == [str(n) for n in werkbladen]
     for page in ("handleiding.html", "routekaart.html", "stagedocument.html"):
         assert (site_dist / page).is_file()
 
@@ -149,15 +150,29 @@ def test_real_content_uses_every_field_type(site_dist):
 
 
 def test_missing_page_template_is_reported(tmp_path, mini_copy):
-    import shutil
     from opstage_build.build import Project
     from opstage_build.errors import ContentError
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    (tmp_path / "templates/nakijken.html").unlink()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/nakijken.html").write_text('{% include "geen.html" %}', encoding="utf-8")
     with pytest.raises(ContentError) as err:
-        build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
-    assert str(err.value) == "templates/nakijken.html:1: template is missing (expected it for nakijken.html)"
+        build(Project(mini_copy, tmp_path / "templates", tmp_path / "assets"), tmp_path / "dist")
+    assert str(err.value) == "templates/geen.html:1: template is missing (expected it for nakijken.html)"
     assert not (tmp_path / "dist").exists()
+
+
+def test_a_project_overrides_single_templates_and_assets(tmp_path, mini_copy):
+    """A project's own templates/ and assets/ hold only what it changes; the rest is built in."""
+    from opstage_build.build import Project
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/nakijken.html").write_text('{% extends "base.html" %}{% block main %}<p>Eigen</p>'
+                                                       '{% endblock %}', encoding="utf-8")
+    (tmp_path / "assets/css").mkdir(parents=True)
+    (tmp_path / "assets/css/site.css").write_text("body { color: red; }\n", encoding="utf-8")
+    build(Project(mini_copy, tmp_path / "templates", tmp_path / "assets"), tmp_path / "dist")
+    assert "<p>Eigen</p>" in (tmp_path / "dist/nakijken.html").read_text(encoding="utf-8")
+    assert "Alle soorten vragen" in (tmp_path / "dist/index.html").read_text(encoding="utf-8")  # built in
+    assert (tmp_path / "dist/assets/css/site.css").read_text(encoding="utf-8").startswith("body{color:red")
+    assert (tmp_path / "dist/assets/js/site.js").is_file()
 
 
 def test_a_view_that_uses_more_than_its_arguments_is_an_error(tmp_path, mini_copy):

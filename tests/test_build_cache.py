@@ -10,11 +10,16 @@ from dataclasses import replace
 import pytest
 
 from opstage_build.build import build
-from opstage_build.content.cache import ParseCache, cache_file
+from opstage_build.content.cache import ParseCache
 from opstage_build.content.loader import load_site
 from opstage_build.errors import ContentError
 
-from testsupport import MINI, ROOT, project_for
+from testsupport import MINI, ROOT, project_for, real_numbers
+
+
+def cache_file(project):
+    from opstage_build.store import store_file
+    return store_file(project.cache, project.content, "parse")
 
 
 def tree(folder):
@@ -33,7 +38,7 @@ def test_cached_build_writes_the_same_as_uncached(project, tmp_path):
     build(project, tmp_path / "cold")
     build(project, tmp_path / "warm")
     assert tree(tmp_path / "plain") == tree(tmp_path / "cold") == tree(tmp_path / "warm")
-    assert cache_file(project.cache, project.content).is_file()
+    assert cache_file(project).is_file()
     assert list((project.cache / "jinja").iterdir()), "compiled templates are kept"
 
 
@@ -46,8 +51,8 @@ def test_real_site_cached_equals_uncached(tmp_path):
 
 
 def load(project) -> ParseCache:
-    cache = ParseCache(cache_file(project.cache, project.content))
-    load_site(project.content, cache)
+    cache = ParseCache(cache_file(project))
+    load_site(project.content, cache.parse_all)
     cache.save()
     return cache
 
@@ -61,7 +66,7 @@ def test_only_the_changed_file_is_parsed_again(project):
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("titel: ", "titel: Nieuw ", 1), encoding="utf-8")
     changed = load(project)
     assert changed.misses == 1
-    assert "Nieuw " in load_site(project.content, ParseCache()).werkbladen[0].titel
+    assert "Nieuw " in load_site(project.content, ParseCache().parse_all).werkbladen[0].titel
 
 
 def test_same_problems_with_a_warm_cache(project, tmp_path):
@@ -83,7 +88,7 @@ def test_repeated_builds_in_one_process_like_serve(project, tmp_path):
 
 def test_damaged_cache_is_ignored(project, tmp_path):
     build(project, tmp_path / "a")
-    cache_file(project.cache, project.content).write_bytes(b"not a pickle")
+    cache_file(project).write_bytes(b"not a pickle")
     build(project, tmp_path / "b")
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
@@ -95,7 +100,7 @@ def test_other_code_means_other_keys(project, monkeypatch):
 
 
 def test_parsing_on_two_cores_gives_the_same_site(project, tmp_path, monkeypatch):
-    """A first build parses in a forked child while this process compiles the templates."""
+    """A first build parses half of the files in a forked child."""
     import opstage_build.content.cache as cache_module
 
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
@@ -103,41 +108,17 @@ def test_parsing_on_two_cores_gives_the_same_site(project, tmp_path, monkeypatch
     forked = []
     real = cache_module._parse_with_child
 
-    def recorded(todo, share, meanwhile=None):
-        forked.append((len(todo), share, meanwhile is not None))
-        return real(todo, share, meanwhile)
+    def recorded(todo, share):
+        forked.append((len(todo), share))
+        return real(todo, share)
 
     monkeypatch.setattr(cache_module, "_parse_with_child", recorded)
     build(replace(project, cache=None), tmp_path / "plain")
     build(project, tmp_path / "parallel")
-    files, share, meanwhile = forked[0]
-    assert files >= 4 and share == 0 and meanwhile, "a small site: the child parses all, this process compiles"
+    files, share = forked[0]
+    assert files >= 4 and share == files // 2
     assert tree(tmp_path / "plain") == tree(tmp_path / "parallel")
     assert load(project).misses == 0, "what the child parsed is in the cache"
-
-
-def test_meanwhile_runs_here_while_the_child_parses(project, monkeypatch):
-    import os
-
-    import opstage_build.content.cache as cache_module
-    from opstage_build.content import parse
-
-    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(cache_module, "can_fork", lambda: True)
-    sheets = sorted((project.content / "werkbladen").glob("*.yaml"))
-    ran_in = []
-    cache = ParseCache()
-    cache.prefetch([(parse.parse_worksheet, p, p.name) for p in sheets], meanwhile=lambda: ran_in.append(os.getpid()))
-    assert ran_in == [os.getpid()]
-    assert len(cache.fresh) == len(sheets), "every file parsed, by the child"
-
-
-def test_the_parent_parses_a_share_only_of_a_large_site():
-    from opstage_build.content.cache import MEANWHILE_FILES, parent_share
-
-    assert parent_share(30, meanwhile=True) == 0
-    assert parent_share(1000, meanwhile=True) == (1000 - MEANWHILE_FILES) // 2
-    assert parent_share(1000, meanwhile=False) == 500
 
 
 def test_a_failing_child_changes_nothing(project, tmp_path, monkeypatch):
@@ -148,14 +129,14 @@ def test_a_failing_child_changes_nothing(project, tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
     monkeypatch.setattr(cache_module, "can_fork", lambda: True)
     parent = os.getpid()
-    real = cache_module._parse_all
+    real = cache_module._parse_one
 
-    def broken_in_child(todo):
+    def broken_in_child(*job):
         if os.getpid() != parent:
             raise RuntimeError("child fails")
-        return real(todo)
+        return real(*job)
 
-    monkeypatch.setattr(cache_module, "_parse_all", broken_in_child)
+    monkeypatch.setattr(cache_module, "_parse_one", broken_in_child)
     build(replace(project, cache=None), tmp_path / "plain")
     build(project, tmp_path / "fallback")
     assert tree(tmp_path / "plain") == tree(tmp_path / "fallback")
@@ -176,9 +157,9 @@ def views_rendered(project) -> int:
     from opstage_build.store import Store, store_file
     from opstage_build.views import render_views
 
-    site = load_site(project.content, ParseCache())
+    site = load_site(project.content)
     store = Store(store_file(project.cache, project.content, "views"))
-    render_views(make_environment(project.templates), site, store)
+    render_views(make_environment(project.template_dirs()), site, store)
     rendered = store.added
     store.save()
     return rendered
@@ -191,7 +172,7 @@ def edit(path, old, new):
 
 
 def test_a_changed_question_renders_its_own_view_only(real_project):
-    assert views_rendered(real_project) == 9 + 17
+    assert views_rendered(real_project) == sum(map(len, real_numbers()))
     assert views_rendered(real_project) == 0
     edit(real_project.content / "werkbladen/05-stappenplan.yaml", "label: Mijn plan", "label: Mijn eigen plan")
     assert views_rendered(real_project) == 1

@@ -5,6 +5,7 @@ Each case copies the mini site, breaks one thing, runs `build` and checks the
 """
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def test_werkblad_no_card_links(site):
 
 
 def test_broken_internal_link(site):
-    edit(site / "kaarten/01-begin.md", "[werkblad 1](#werkblad-1)", "[werkblad 9](#werkblad-9)")
+    edit(site / "kaarten/01-begin.md", "[werkblad 1](#werkblad-1)", "[werkblad 1](#werkblad-1) en [werkblad 9](#werkblad-9)")
     build_fails("content/kaarten/01-begin.md:16: broken link '#werkblad-9': 'index.html' has no part "
                 "'#werkblad-9' (expected e.g. #kaart-3 or #werkblad-5)")
 
@@ -136,13 +137,40 @@ def test_missing_required_key(site):
 
 
 def test_missing_file(site):
+    (site / "site.yaml").unlink()
+    build_fails("content/site.yaml:1: file is missing (expected it to exist)")
+
+
+def test_a_missing_teacher_page_is_left_out_with_its_link(site):
     (site / "docent/stagedocument.md").unlink()
-    build_fails("content/docent/stagedocument.md:1: file is missing (expected it to exist)")
+    assert build_here().exit_code == 0
+    assert not Path("dist/stagedocument.html").exists()
+    index = Path("dist/index.html").read_text(encoding="utf-8")
+    assert 'href="stagedocument.html"' not in index
+    assert 'href="handleiding.html"' in index and 'href="routekaart.html"' in index
+
+
+def test_a_link_to_a_missing_teacher_page_is_a_problem(site):
+    (site / "docent/routekaart.yaml").unlink()  # handleiding.md links it
+    build_fails("content/docent/handleiding.md:6: broken link 'routekaart.html': there is no page 'routekaart.html' "
+                "(expected one of: index.html, handleiding.html, stagedocument.html, nakijken.html, or a web address)")
+
+
+def test_a_card_links_each_of_its_werkbladen(site):
+    edit(site / "kaarten/01-begin.md", "Je maakt [werkblad 1](#werkblad-1).", "Je maakt het werkblad.")
+    build_fails("content/kaarten/01-begin.md:5: opdrachtkaart 1 lists werkblad 1 but its text does not link it "
+                "(expected a link such as [werkblad 1](#werkblad-1) in the card)")
+
+
+def test_korte_naam_must_fit_a_file_name(site):
+    edit(site / "site.yaml", "korte_naam: op-stage", "korte_naam: Op stage!")
+    build_fails("content/site.yaml:11: 'korte_naam' 'Op stage!' is not valid: it starts the names of answer files "
+                "(expected lowercase letters, digits and '-', e.g. op-stage)")
 
 
 def test_problems_in_many_files_are_all_reported(site):
     edit(site / "werkbladen/02-kort.yaml", "type: tekst", "type: tekstvlak")
-    edit(site / "kaarten/01-begin.md", "[werkblad 1](#werkblad-1)", "[werkblad 9](#werkblad-9)")
+    edit(site / "kaarten/01-begin.md", "[werkblad 1](#werkblad-1)", "[werkblad 1](#werkblad-1) en [werkblad 9](#werkblad-9)")
     build_fails(
         "content/kaarten/01-begin.md:16: broken link '#werkblad-9': 'index.html' has no part "
         "'#werkblad-9' (expected e.g. #kaart-3 or #werkblad-5)",
@@ -474,3 +502,32 @@ def test_yaml_words_stay_words_on_the_page(site):
     assert result.exit_code == 0, result.output
     html = Path("dist/index.html").read_text(encoding="utf-8")
     assert '"label":"off"' in html and ">no</p>" in html and "False" not in html
+
+
+# -- opstage-build new: a starter lesson package -------------------------------
+
+def test_new_makes_a_starter_package_that_builds(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "les")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("les/content/werkbladen").iterdir()) == [
+        "01-over-mij.yaml", "02-mijn-plan.yaml", "03-terugkijken.yaml"]
+    assert len(list(Path("les/content/kaarten").iterdir())) == 2
+    result = run("build", "--project", "les")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("les/dist").glob("*.html")) == ["handleiding.html", "index.html", "nakijken.html"]
+    index = Path("les/dist/index.html").read_text(encoding="utf-8")
+    types = set(re.findall(r'class="veld veld--([a-z]+)"', index)) | ({"uitleg"} if "Lees eerst alle vragen" in index else set())
+    from opstage_build.content.fieldtypes import FIELD_TYPES
+    assert types == set(FIELD_TYPES), "the starter shows every field type"
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("les").mkdir()
+    Path("les/eigen.txt").write_text("van mij", encoding="utf-8")
+    result = run("new", "les")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("les: the folder is not empty (expected a new or empty folder for the "
+                                             "lesson package; nothing was changed)")
+    assert sorted(p.name for p in Path("les").iterdir()) == ["eigen.txt"]

@@ -9,8 +9,13 @@ matter split); they do not use the opstage_build package.
 - Spelling: all Dutch text is checked with hunspell (nl_NL) plus the project
   word list tests/wordlist-nl.txt. Needs the Debian packages hunspell and
   hunspell-nl; the test is skipped when they are missing.
-- Structure: numbering, the card -> werkbladen mapping, links from each card
-  to its werkbladen, field ids, and every field type used at least once.
+- Structure of this package: the headings every card has, field ids of the
+  form wbN-..., every field type used at least once, the handleiding linking
+  every card. Rules for any lesson package (numbering, each card linking its
+  werkbladen, required keys, teacher pages) are the loader's problems instead
+  (opstage_build/content/loader.py, tested in tests/test_cli.py); nothing here
+  counts cards, werkbladen or ids, so adding a werkblad as content/README.md
+  says never breaks a test.
 """
 
 from __future__ import annotations
@@ -28,18 +33,6 @@ CONTENT = ROOT / "content"
 WORDLIST = Path(__file__).resolve().parent / "wordlist-nl.txt"
 
 MIN_FLESCH_DOUMA = 60
-
-CARD_WERKBLADEN = {
-    1: [1],
-    2: [2, 3],
-    3: [4, 5],
-    4: [6, 7, 8, 9],
-    5: [10, 11, 12],
-    6: [13],
-    7: [14],
-    8: [15, 16],
-    9: [17],
-}
 
 FIELD_TYPES = {
     "tekst", "lang", "keuze", "meerkeuze", "stellingen", "tabel",
@@ -77,7 +70,7 @@ def card_files() -> list[Path]:
 
 
 def werkblad_files() -> list[Path]:
-    return sorted((CONTENT / "werkbladen").glob("*.yaml"))
+    return sorted(p for p in (CONTENT / "werkbladen").iterdir() if p.suffix in (".yaml", ".yml"))
 
 
 @pytest.fixture(scope="module")
@@ -371,47 +364,16 @@ def test_spelling():
 # c) Structure
 
 
-def test_nine_cards_numbered_1_to_9(cards):
-    assert len(card_files()) == 9
-    assert sorted(cards) == list(range(1, 10))
-
-
-def test_seventeen_werkbladen_numbered_1_to_17(werkbladen):
-    assert len(werkblad_files()) == 17
-    assert sorted(werkbladen) == list(range(1, 18))
-
-
-def test_card_werkbladen_mapping(cards):
-    for nummer, expected in CARD_WERKBLADEN.items():
-        path, meta, _ = cards[nummer]
-        assert meta["werkbladen"] == expected, rel(path)
-
-
-def test_every_card_links_to_its_werkbladen(cards):
-    for nummer, (path, meta, body) in cards.items():
-        linked = {int(n) for n in re.findall(r"\]\(#werkblad-(\d+)\)", body)}
-        missing = set(meta["werkbladen"]) - linked
-        assert not missing, f"{rel(path)} has no link to werkblad {sorted(missing)}"
-
-
 def test_card_required_keys(cards):
+    """Op stage gives every card a handleiding and the same three headings (the loader
+    requires neither: another lesson package may do without)."""
     for path, meta, body in cards.values():
-        for key in ("nummer", "titel", "samenvatting", "werkbladen", "handleiding"):
-            assert meta.get(key), f"{rel(path)}: missing {key}"
+        assert meta.get("handleiding"), f"{rel(path)}: missing handleiding"
         for key in ("voorbereiding", "doel", "werkwijze"):
             assert str(meta["handleiding"].get(key, "")).strip(), \
                 f"{rel(path)}: handleiding.{key} is empty"
         for heading in ("## Wat ga je doen?", "## Wat heb je nodig?", "## Zo pak je het aan"):
             assert heading in body, f"{rel(path)}: missing heading {heading!r}"
-
-
-def test_card_questions(cards):
-    vraag6 = cards[6][1].get("vraag") or {}
-    vraag7 = cards[7][1].get("vraag") or {}
-    assert vraag6.get("id") == "kaart6-afspraken" and vraag6.get("type") == "lang"
-    assert vraag7.get("id") == "kaart7-voorbereiding" and vraag7.get("type") == "lang"
-    assert "stageovereenkomst" in vraag6.get("label", "")
-    assert "eerste stagedag" in vraag7.get("label", "")
 
 
 def all_fields(cards, werkbladen):
@@ -464,56 +426,13 @@ def test_fields_have_their_extra_keys(cards, werkbladen):
                 assert ID_PATTERN.match(str(kolom.get("id", ""))), f"{where}: {fid}"
 
 
-def test_specific_werkbladen(werkbladen):
-    def types(nummer):
-        return [f.get("type") for f in werkbladen[nummer][1]["velden"]]
-
-    wb1 = [f for f in werkbladen[1][1]["velden"] if f.get("type") == "stellingen"]
-    assert wb1 and list(wb1[0]["opties"].values()) == ["Mening", "Feit"]
-    assert len(wb1[0]["stellingen"]) >= 8
-    wb5 = [f for f in werkbladen[5][1]["velden"] if f.get("type") == "tabel"]
-    assert any(k["type"] == "datum" for f in wb5 for k in f["kolommen"])
-    wb11 = [f for f in werkbladen[11][1]["velden"] if f.get("type") == "stellingen"]
-    assert wb11 and list(wb11[0]["opties"].values()) == ["Goed", "Kan beter"]
-    assert {"tekst", "datum", "checklist"} <= set(types(13))
-    assert types(15).count("foto") >= 6
-
-
 def test_site_yaml():
     site = load_yaml(CONTENT / "site.yaml")
-    assert site["titel"] == "Op stage"
-    assert site["sleutel"] == "opstage"
-    grouped = [k for deel in site["delen"] for k in deel["kaarten"]]
-    assert grouped == list(range(1, 10))
-    urls = {link["url"] for link in site["links"]}
-    assert {
-        "http://www.champsonstage.nl/ik-ben-een-leerling",
-        "https://www.expertisepuntlob.nl/",
-        "https://www.bekijkjetoekomstnu.nl/",
-    } <= urls
     for link in site["links"]:
         assert link.get("uitleg"), f"link {link['url']} has no uitleg"
 
 
-def test_routekaart():
-    data = load_yaml(CONTENT / "docent" / "routekaart.yaml")
-    fases = [f["id"] for f in data["fases"]]
-    assert fases == ["voorbereiding", "stageperiode", "beoordeling", "evaluatie"]
-    assert [r["titel"] for r in data["rollen"]] == ["Leerling", "School", "Stagebedrijf"]
-    for rol in data["rollen"]:
-        for fase in fases:
-            assert rol["taken"].get(fase), f"{rol['titel']} has no tasks for {fase}"
-    assert str(data.get("informatie", "")).strip()
-
-
-def test_teacher_pages_have_titles():
-    for name in ("handleiding.md", "reflectie.md", "stagedocument.md"):
-        meta, body = split_front_matter(CONTENT / "docent" / name)
-        assert meta.get("titel"), name
-        assert body.strip(), name
-
-
-def test_handleiding_links_to_every_card():
+def test_handleiding_links_to_every_card(cards):
     _, body = split_front_matter(CONTENT / "docent" / "handleiding.md")
-    for nummer in range(1, 10):
+    for nummer in cards:
         assert f"](#kaart-{nummer})" in body, f"handleiding.md has no link to kaart {nummer}"

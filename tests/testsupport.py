@@ -8,8 +8,18 @@ from opstage_build.build import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "sites" / "mini"
+VIER = ROOT / "tests" / "sites" / "vier"  # another shape: 4 cards in 2 parts, no card questions, no routekaart
 
 
 def project_for(content: Path) -> Project:
     """The repository's templates and assets with any content folder."""
     return Project.at(ROOT, content)
+
+
+def real_numbers() -> tuple[list[int], list[int]]:
+    """The card and werkblad numbers of content/ as the loader reads them: tests of
+    the real site take them from here and never pin how many there are."""
+    from opstage_build.content.loader import load_site
+
+    site = load_site(ROOT / "content")
+    return [k.nummer for k in site.kaarten], [w.nummer for w in site.werkbladen]

@@ -150,7 +150,7 @@
      file "Bewaar in een bestand" keeps up to date) when datum is empty. */
   B.bestandsnaam = function (leerling, omvang, datum) {
     var wie = B.leerling(leerling);
-    return "op-stage_" + slug(wie.naam, "zonder-naam") + "_" + slug(wie.klas, "zonder-klas") + "_" + omvang + (datum ? "_" + datum : "") + ".html";
+    return ((O.data && O.data.korte_naam) || "op-stage") + "_" + slug(wie.naam, "zonder-naam") + "_" + slug(wie.klas, "zonder-klas") + "_" + omvang + (datum ? "_" + datum : "") + ".html";
   };
 
   /* The file for opts {data, omvang, leerling, antwoorden, nu}: {naam, html}.
@@ -215,9 +215,10 @@
 
   /* ---- reading back ---- */
 
-  B.GEEN = "Dit bestand is geen antwoordbestand van Op stage. Er is niets veranderd.";
+  var NAAM = (O.data && O.data.titel) || "deze website"; // the lesson package's name (site.yaml)
+  B.GEEN = "Dit bestand is geen antwoordbestand van " + NAAM + ". Er is niets veranderd.";
   B.KAPOT = "Dit antwoordbestand is beschadigd of niet helemaal bewaard. Er is niets veranderd. Maak het bestand opnieuw, of vraag het opnieuw.";
-  B.NIEUWER = "Dit bestand is gemaakt met een nieuwere versie van Op stage. Deze website kan het nog niet lezen. Er is niets veranderd. Vraag je docent om hulp.";
+  B.NIEUWER = "Dit bestand is gemaakt met een nieuwere versie van " + NAAM + ". Deze website kan het nog niet lezen. Er is niets veranderd. Vraag je docent om hulp.";
   B.ANDERS = "Dit antwoordbestand hoort bij een andere website. Er is niets veranderd.";
 
   /* The text of a file -> {antwoorden, aantal, leerling, gemaakt, omvang} or

@@ -368,7 +368,7 @@
       var body = "\ufeff" + rijen.map(function (r) { return r.map(cel).join(";"); }).join("\r\n") + "\r\n";
       var a = el("a", null, null, document.body);
       a.href = URL.createObjectURL(new Blob([body], { type: "text/csv;charset=utf-8" }));
-      a.download = "op-stage_nakijken_" + (klas.replace(/[^A-Za-z0-9-]+/g, "-") || "alle-klassen") + "_" + new Date().toISOString().slice(0, 10) + ".csv";
+      a.download = data.korte_naam + "_nakijken_" + (klas.replace(/[^A-Za-z0-9-]+/g, "-") || "alle-klassen") + "_" + new Date().toISOString().slice(0, 10) + ".csv";
       a.click();
       document.body.removeChild(a);
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);

@@ -10,6 +10,8 @@ changed, also in a new process.
 
 One cache file per content folder, under the project's `.cache/opstage/`
 (a `Store`, see store.py: it keeps only the latest build's entries).
+`BuildCache` holds it with the other things kept between builds; the
+pipeline (build.py) only hands it on.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import pickle
 import threading
 from pathlib import Path
 
-from opstage_build.content.source import read_source
 from opstage_build.store import Store, store_file
 
 _FORMAT = b"opstage-parse-cache-1"
@@ -43,12 +44,11 @@ def code_version() -> bytes:
 
 
 class ParseCache:
-    """`cache.parse(parser, text, path)` returns what `parser(text, path)` would."""
+    """`cache.parse_all(jobs)` returns what `loader.parse_each(jobs)` would."""
 
     def __init__(self, file: Path | None = None):
         self.store = Store(file)  # {key: pickled result}
         self.version = code_version()
-        self.fresh: dict[bytes, bytes] = {}
         self.hits = self.misses = 0
 
     def _key(self, parser, text: str, path: str) -> bytes:
@@ -59,71 +59,64 @@ class ParseCache:
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.digest()
 
-    def prefetch(self, jobs: list[tuple], meanwhile=None) -> dict[Path, str]:
-        """Parse the files among `jobs` [(parser, file, path)] that are not cached yet,
-        on two cores when there are enough of them. Returns the texts read, so
-        the caller need not read them again; `parse()` then finds every result.
-        Problems (a file that cannot be read) are left to the caller to report.
-
-        `meanwhile` (optional) is other work for this process: it runs while
-        the second process parses, and this process parses fewer files.
-        """
-        texts: dict[Path, str] = {}
-        todo = []
-        for parser, file, path in jobs:
-            try:
-                text = texts[file] = read_source(file)
-            except (OSError, UnicodeDecodeError):
-                continue
-            key = self._key(parser, text, path)
-            if key not in self.store:
-                todo.append((key, parser, text, path))
+    def parse_all(self, jobs: list[tuple]) -> list:
+        """For each job `(parser, text, path)`: the stored result if there is one, else
+        what the parser returns (or raises). What is new is parsed on two cores when
+        there is enough of it (_parse_with_child)."""
+        keys = [self._key(*job) for job in jobs]
+        results = [self._stored(key) for key in keys]
+        todo = [i for i, result in enumerate(results) if result is None]
+        self.hits += len(jobs) - len(todo)
+        self.misses += len(todo)
         if len(todo) >= PARALLEL_MIN and can_fork():
-            self.fresh.update(_parse_with_child(todo, parent_share(len(todo), meanwhile is not None), meanwhile))
-        elif meanwhile:
-            meanwhile()
-        return texts
+            fresh = _parse_with_child([(keys[i], *jobs[i]) for i in todo], len(todo) // 2)
+        else:
+            fresh = {}
+        for i in todo:
+            blob = fresh.get(keys[i])
+            if blob is None:  # small, or the child failed: parsed here
+                results[i] = _parse_one(*jobs[i])
+                if not isinstance(results[i], Exception):
+                    self.store.put(keys[i], pickle.dumps(results[i], protocol=pickle.HIGHEST_PROTOCOL))
+            else:
+                results[i] = pickle.loads(blob)
+                self.store.put(keys[i], blob)
+        return results
 
-    def parse(self, parser, text: str, path: str):
-        key = self._key(parser, text, path)
-        fresh = key in self.fresh  # parsed just now by prefetch()
-        blob = self.fresh.pop(key) if fresh else self.store.get(key)
+    def _stored(self, key: bytes):
+        blob = self.store.get(key)
         if blob is not None:
             try:
-                result = pickle.loads(blob)
-            except Exception:
-                pass  # parsed again below
-            else:
-                if fresh:
-                    self.misses += 1
-                    self.store.put(key, blob)
-                else:
-                    self.hits += 1
-                return result
-        self.misses += 1
-        result = parser(text, path)
-        self.store.put(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        return result
+                return pickle.loads(blob)
+            except Exception:  # damaged: parsed again
+                pass
+        return None
 
     def save(self) -> None:
         """Keep the results this build used; drop the rest."""
         self.store.save()
 
 
+class BuildCache:
+    """Everything a build keeps between runs of one project: parse results, the
+    views of index.html (views.py) and compiled templates (render.py). Without a
+    folder it keeps nothing, and the build gives the same output."""
+
+    def __init__(self, folder: Path | None, content_dir: Path):
+        self.parses = ParseCache(store_file(folder, content_dir, "parse") if folder else None)
+        self.views = Store(store_file(folder, content_dir, "views") if folder else None)
+        self.templates = Path(folder) / "jinja" if folder else None
+
+    def save(self) -> None:
+        self.parses.save()
+        self.views.save()
+
+
 # Parsing a werkblad takes about 1 ms, plus some 20 ms once per process to load
 # Python-Markdown. Below this many files to parse, a second process (fork,
-# sending the results back) does not pay.
-PARALLEL_MIN = 8
-
-# The work a build gives `meanwhile` (compiling the templates on a first build,
-# about 40 ms) is worth this many files: the second process parses that many
-# more than this one.
-MEANWHILE_FILES = 40
-
-
-def parent_share(files: int, meanwhile: bool) -> int:
-    """How many of `files` this process parses; the child parses the rest."""
-    return max(0, (files - MEANWHILE_FILES) // 2) if meanwhile else files // 2
+# sending the results back) does not pay: for the real site's 31 files it
+# measured no faster and cost 15% more CPU; for 1000 it is ~30% faster (bench/README.md).
+PARALLEL_MIN = 100
 
 
 def can_fork() -> bool:
@@ -133,23 +126,25 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
-def _parse_all(todo) -> list[tuple[bytes, bytes]]:
-    results = []
-    for key, parser, text, path in todo:
-        try:
-            results.append((key, pickle.dumps(parser(text, path), protocol=pickle.HIGHEST_PROTOCOL)))
-        except Exception:  # left out: parse() meets the error again, and the loader reports it
-            pass
-    return results
+def _parse_one(parser, text: str, path: str):
+    try:
+        return parser(text, path)
+    except Exception as err:  # reported by the loader at the file
+        return err
 
 
-def _parse_with_child(todo, share: int, meanwhile=None) -> dict[bytes, bytes]:
-    """Parse todo[share:] in a forked child; here run `meanwhile`, then parse
-    todo[:share]. Returns {key: pickled result}.
+def _parse_with_child(todo, share: int) -> dict[bytes, bytes]:
+    """Parse todo[share:] [(key, parser, text, path)] in a forked child and todo[:share]
+    here. Returns {key: pickled result}; a file whose parser raised is left out.
 
-    If the child fails, its files are simply missing: `parse()` then parses
+    If the child fails, its files are simply missing: `parse_all()` then parses
     them itself, so the result never depends on the child.
     """
+    def parse_part(part) -> list[tuple[bytes, bytes]]:
+        done = ((key, _parse_one(parser, text, path)) for key, parser, text, path in part)
+        return [(key, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for key, r in done
+                if not isinstance(r, Exception)]
+
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: parse, send, and leave without running any cleanup of the parent's
@@ -157,16 +152,14 @@ def _parse_with_child(todo, share: int, meanwhile=None) -> dict[bytes, bytes]:
         try:
             os.close(reader)
             with os.fdopen(writer, "wb") as out:
-                pickle.dump(_parse_all(todo[share:]), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(parse_part(todo[share:]), out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
     os.close(writer)
     got = os.fdopen(reader, "rb")
     try:
-        if meanwhile:
-            meanwhile()
-        results = dict(_parse_all(todo[:share]))
+        results = dict(parse_part(todo[:share]))
         try:
             results.update(pickle.loads(got.read()))
         except Exception:  # the child failed: its files get parsed one by one later
@@ -175,8 +168,3 @@ def _parse_with_child(todo, share: int, meanwhile=None) -> dict[bytes, bytes]:
     finally:
         got.close()  # also when our own work raised: the child then stops on a closed pipe
         os.waitpid(pid, 0)
-
-
-def cache_file(cache_dir: Path, content_dir: Path) -> Path:
-    """The file of parse results of one content folder."""
-    return store_file(cache_dir, content_dir, "parse")

@@ -12,14 +12,14 @@ import re
 from pathlib import Path
 
 from opstage_build.content import parse
-from opstage_build.content.cache import ParseCache
 from opstage_build.content.markdown import is_external
 from opstage_build.content.model import Page, Routekaart, Site
 from opstage_build.content.source import bad_byte_line, read_source
 from opstage_build.errors import ContentError, Problem, unexpected
 
-# The pages the build writes, each from the template of the same name (render.py);
-# links in content may point at these and nothing else.
+# The pages the build may write, each from the template of the same name (render.py);
+# links in content may point at these and nothing else. A teacher page is
+# written only when its file exists (Site.pages); index and nakijken always.
 PAGES = ("index.html", "handleiding.html", "routekaart.html", "stagedocument.html", "nakijken.html")
 
 
@@ -35,61 +35,63 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     return None
 
 
-def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None) -> Site:
-    """`cache` (optional) reuses the parse result of every file that did not change.
+def parse_each(jobs: list[tuple]) -> list:
+    """For each job `(parser, text, path)`: what `parser(text, path)` returns, or the
+    exception it raised. A cache (content/cache.py) offers one that reuses results."""
+    results = []
+    for parser, text, path in jobs:
+        try:
+            results.append(parser(text, path))
+        except Exception as err:  # a bug of ours, still reported at its file
+            results.append(err)
+    return results
 
-    `meanwhile` (optional, with a cache): other work for this process while a
-    second one parses (see ParseCache.prefetch).
-    """
+
+def load_site(content_dir: Path, parse_all=parse_each) -> Site:
+    """Read every content file, parse them all (`parse_all`, as `parse_each`), then check
+    what spans files. Raises ContentError with every problem."""
     content_dir = Path(content_dir)
-    parse_file = cache.parse if cache else (lambda parser, text, rel: parser(text, rel))
     root = Path.cwd()
     _folders.clear()
     problems: list[Problem] = []
     links: list[tuple[str, str, int, str]] = []  # target, path, line, page it lands on
 
-    rels: dict[Path, str] = {}
-
-    def load(path: Path, parser, page: str, required: bool = True):
-        rel = rels.get(path) or _rel(path, root)
-        text = texts.pop(path, None)  # read already by cache.prefetch()
-        if text is None:
-            if not path.is_file():
-                if required:
-                    problems.append(Problem(rel, 1, "file is missing (expected it to exist)"))
-                return None
-            text = read_text(path, rel, problems)
-        if text is None:
-            return None
-        try:
-            value, found, found_links = parse_file(parser, text, rel)
-        except Exception as err:  # a bug of ours, still reported at the file (--debug shows the traceback)
-            problems.append(unexpected(err, rel, 1, "while reading this file"))
-            return None
-        problems.extend(found)
-        links.extend((target, p, line, page) for target, p, line in found_links)
-        return value
-
     card_files = _files(content_dir / "kaarten", CARD_SUFFIXES)
     sheet_files = _files(content_dir / "werkbladen", YAML_SUFFIXES)
     docent = content_dir / "docent"
-    single = [  # (file, parser, the page its links land on); site.yaml first
-        (_yaml_file(content_dir / "site.yaml"), parse.parse_site_config, "index.html"),
+    site_file = _yaml_file(content_dir / "site.yaml")
+    teacher = [  # (file, parser, the page its links land on); each optional
         (docent / "handleiding.md", parse.parse_page, "handleiding.html"),
         (docent / "reflectie.md", parse.parse_page, "handleiding.html"),
         (docent / "stagedocument.md", parse.parse_page, "stagedocument.html"),
         (_yaml_file(docent / "routekaart.yaml"), parse.parse_routekaart, "routekaart.html"),
     ]
-    texts: dict[Path, str] = {}
-    if cache:  # parse what is new first, on both cores when that pays
-        jobs = ([(p, parser) for p, parser, _ in single] + [(p, parse.parse_card) for p in card_files]
-                + [(p, parse.parse_worksheet) for p in sheet_files])
-        rels.update((p, _rel(p, root)) for p, _ in jobs)
-        texts = cache.prefetch([(parser, p, rels[p]) for p, parser in jobs], meanwhile)
+    files = ([(site_file, parse.parse_site_config, "index.html")] + [(p, parse.parse_card, "index.html") for p in card_files]
+             + [(p, parse.parse_worksheet, "index.html") for p in sheet_files] + teacher)
+    jobs, read = [], []  # (parser, text, path) and (file, page) of every file read
+    listed = set(card_files) | set(sheet_files)  # found in their folder: they exist
+    for path, parser, page in files:
+        rel = _rel(path, root)
+        if path not in listed and not path.is_file():
+            if path == site_file:
+                problems.append(Problem(rel, 1, "file is missing (expected it to exist)"))
+            continue
+        text = read_text(path, rel, problems)
+        if text is not None:
+            jobs.append((parser, text, rel))
+            read.append((path, page))
+    values: dict[Path, object] = {}
+    for (path, page), (_, _, rel), result in zip(read, jobs, parse_all(jobs)):
+        if isinstance(result, Exception):
+            problems.append(unexpected(result, rel, 1, "while reading this file"))
+            continue
+        values[path], found, found_links = result
+        problems.extend(found)
+        links.extend((target, p, line, page) for target, p, line in found_links)
 
-    settings = load(*single[0])
-    cards_read = [load(p, parse.parse_card, "index.html") for p in card_files]
-    sheets_read = [load(p, parse.parse_worksheet, "index.html") for p in sheet_files]
+    settings = values.get(site_file)
+    cards_read = [values.get(p) for p in card_files]
+    sheets_read = [values.get(p) for p in sheet_files]
     kaarten = [c for c in cards_read if c]
     werkbladen = [w for w in sheets_read if w]
     # A card or werkblad that could not be read at all would make every link to
@@ -97,7 +99,9 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     # So would one without a usable number (its own problem says why).
     all_read = (len(kaarten) == len(cards_read) and len(werkbladen) == len(sheets_read)
                 and all(item.nummer >= 1 for item in kaarten + werkbladen))
-    handleiding, reflectie, stagedocument, routekaart = (load(*file) for file in single[1:])
+    handleiding, reflectie, stagedocument, routekaart = (values.get(path) for path, _, _ in teacher)
+    present = {page for path, _, page in teacher if path.is_file() and path.name != "reflectie.md"}
+    pages = tuple(page for page in PAGES if page in present or page in ("index.html", "nakijken.html"))
 
     kaarten.sort(key=lambda c: c.nummer)
     werkbladen.sort(key=lambda w: w.nummer)
@@ -106,11 +110,12 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
     problems += _check_ids(kaarten, werkbladen)
     if all_read:
         problems += _check_card_links(kaarten, werkbladen)
+        problems += _check_card_text_links(kaarten, {w.nummer for w in werkbladen})
         if settings:
-            problems += _check_parts(settings["delen"], kaarten, _rel(single[0][0], root))
-        problems += _check_links(links, kaarten, werkbladen)
+            problems += _check_parts(settings["delen"], kaarten, _rel(site_file, root))
+        problems += _check_links(links, anchors(kaarten, werkbladen, pages, reflectie is not None))
 
-    used = {path for path, *_ in single} | set(card_files) | set(sheet_files)
+    used = {path for path, *_ in files}
     warnings = _unused_files(content_dir, used, root)
     if problems or settings is None:
         raise ContentError(problems, warnings)
@@ -119,6 +124,8 @@ def load_site(content_dir: Path, cache: ParseCache | None = None, meanwhile=None
         titel=settings["titel"],
         ondertitel=settings["ondertitel"],
         sleutel=settings["sleutel"],
+        korte_naam=settings["korte_naam"],
+        pages=pages,
         teksten=settings["teksten"],
         delen=settings["delen"],
         links=settings["links"],
@@ -259,30 +266,45 @@ def _check_parts(delen, kaarten, path: str) -> list[Problem]:
     return problems
 
 
-def anchors(kaarten, werkbladen) -> dict[str, set[str]]:
-    """Every page the build writes, with the anchors a link may point at."""
+def anchors(kaarten, werkbladen, pages=PAGES, reflectie: bool = True) -> dict[str, set[str]]:
+    """Every page the build writes (`pages`), with the anchors a link may point at."""
     cards = {f"kaart-{c.nummer}" for c in kaarten}
     sheets = {f"werkblad-{w.nummer}" for w in werkbladen}
     fields = {f"v-{f.id}" for w in werkbladen for f in w.vragen} | {f"v-{c.vraag.id}" for c in kaarten if c.vraag}
-    return {
+    every = {
         "index.html": {"start", "inhoud"} | cards | sheets | fields,
-        "handleiding.html": {"inhoud", "algemeen", "reflectie"} | cards,
+        "handleiding.html": {"inhoud", "algemeen"} | ({"reflectie"} if reflectie else set()) | cards,
         "routekaart.html": {"inhoud"},
         "stagedocument.html": {"inhoud"},
         "nakijken.html": {"inhoud"},
     }
+    return {page: every[page] for page in pages}
 
 
-def _check_links(links, kaarten, werkbladen) -> list[Problem]:
+def _check_card_text_links(kaarten, known: set[int]) -> list[Problem]:
+    """A card's text links each werkblad it lists, so a student finds it from the card."""
+    linked: dict[str, set[str]] = {}
+    for card in kaarten:
+        for target in card.body_links:
+            file_part, _, anchor = target.partition("#")
+            if file_part in ("", "index.html", "./index.html") and anchor.startswith("werkblad-"):
+                linked.setdefault(card.path, set()).add(anchor[len("werkblad-"):])
+    return [Problem(card.path, card.werkbladen_line,
+                    f"opdrachtkaart {card.nummer} lists werkblad {nummer} but its text does not link it "
+                    f"(expected a link such as [werkblad {nummer}](#werkblad-{nummer}) in the card)")
+            for card in kaarten for nummer in card.werkbladen
+            if nummer in known and str(nummer) not in linked.get(card.path, ())]
+
+
+def _check_links(links, targets: dict[str, set[str]]) -> list[Problem]:
     problems = []
-    targets = anchors(kaarten, werkbladen)
     for target, path, line, page in links:
         if is_external(target):
             continue
         file_part, _, anchor = target.partition("#")
         file_part = re.sub(r"^\./", "", file_part) or page
         if file_part not in targets:
-            problems.append(Problem(path, line, f"broken link '{target}': there is no page '{file_part}' (expected one of: {', '.join(PAGES)}, or a web address)"))
+            problems.append(Problem(path, line, f"broken link '{target}': there is no page '{file_part}' (expected one of: {', '.join(targets)}, or a web address)"))
         elif anchor and anchor not in targets[file_part]:
             problems.append(Problem(path, line, f"broken link '{target}': '{file_part}' has no part '#{anchor}' (expected e.g. #kaart-3 or #werkblad-5)"))
     return problems

@@ -1,9 +1,10 @@
 """Markdown to HTML, and the internal links a Markdown text contains.
 
-Rendering is the main cost of a build, so results are cached by the text
-itself: a rebuild (or `serve`) only converts what changed. Python-Markdown is
+Rendering is the main cost of a build: each text is converted once (its links
+are read from that HTML), and the build cache (content/cache.py) keeps whole
+parse results, so a rebuild converts only what changed. Python-Markdown is
 imported on the first conversion only: when every file comes from the build
-cache (content/cache.py), a build never needs it.
+cache, a build never needs it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 
 _converter = None
-_cache: dict[str, str] = {}
 
 
 def _make_converter():
@@ -44,22 +44,19 @@ def load_converter() -> None:
 
 
 def render_markdown(text: str) -> str:
-    """Return the HTML for `text` (cached by content)."""
-    html = _cache.get(text)
-    if html is None:
-        load_converter()
-        html = _converter.reset().convert(text)
-        _cache[text] = html
-    return html
+    """Return the HTML for `text`."""
+    load_converter()
+    return _converter.reset().convert(text)
 
 
-def find_links(text: str, first_line: int = 1) -> list[tuple[str, int]]:
+def find_links(text: str, first_line: int = 1, html: str | None = None) -> list[tuple[str, int]]:
     """Return `(target, line)` for every link of Markdown `text`: every `href` of its
     HTML (reference links, raw HTML, autolinks; nothing inside code), at the line of
     the source where the link is written (a reference link: where it is used, or else
     its `[label]: target` line). A link to a part of the text itself (a footnote) is
-    left out: it always works."""
-    html = render_markdown(text)
+    left out: it always works. `html` is `render_markdown(text)` if the caller has it."""
+    if html is None:
+        html = render_markdown(text)
     if "href" not in html:
         return []
     from html import unescape

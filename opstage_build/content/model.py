@@ -51,6 +51,7 @@ class Card:
     path: str
     line: int = 1  # where the card gives its nummer
     werkbladen_line: int = 0  # where the card lists its werkbladen
+    body_links: list[str] = field(default_factory=list)  # internal links of its text, for the student
 
 
 @dataclass
@@ -106,6 +107,8 @@ class Site:
     titel: str
     ondertitel: str
     sleutel: str
+    pages: tuple[str, ...]  # the pages this site has (loader.PAGES without the missing teacher pages)
+    korte_naam: str  # starts the name of every answer file and CSV: "<korte_naam>_<naam>_..."
     teksten: dict[str, str]
     delen: list[Part]
     links: list[Link]

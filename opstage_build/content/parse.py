@@ -44,12 +44,12 @@ class _Markdown:
         self.links: list[tuple[str, str, int]] = []
 
     def __call__(self, text: str, line: int) -> str:
-        for target, link_line in find_links(text, line):
+        html = render_markdown(text)
+        for target, link_line in find_links(text, line, html):
             if is_unsafe(target):
                 self.check.error(link_line, f"link '{target}' is not allowed (expected {SAFE_ADDRESS})")
             else:
                 self.links.append((target, self.path, link_line))
-        html = render_markdown(text)
         if might_hold_html(text):
             from opstage_build.content.sanitize import html_problems  # only then: it loads html.parser and nh3
 
@@ -156,17 +156,20 @@ def parse_card(text: str, path: str):
         if part is not None:
             check.keys(part, schema.HANDLEIDING_KEYS, schema.HANDLEIDING_KEYS, "'handleiding' of the card")
             handleiding = Handleiding(*(md.value(part, key, check, "'handleiding'") for key in schema.HANDLEIDING_KEYS))
+    before = len(md.links)
+    body_html = shift_headings(md(body, body_line))
     card = Card(
         nummer=nummer,
         titel=check.text(node, "titel", what),
         samenvatting=check.text(node, "samenvatting", what),
         werkbladen=werkbladen,
-        body=shift_headings(md(body, body_line)),
+        body=body_html,
         handleiding=handleiding,
         vraag=vraag,
         path=path,
         line=check.line_of(node, "nummer"),
         werkbladen_line=check.line_of(node, "werkbladen"),
+        body_links=[target for target, _, _ in md.links[before:]],
     )
     return card, check.problems, md.links
 
@@ -250,6 +253,10 @@ def parse_site_config(text: str, path: str):
     sleutel = check.text(node, "sleutel", "site.yaml")
     if "sleutel" in node and not schema.ID_PATTERN.match(sleutel):
         check.error(node.lines["sleutel"], f"'sleutel' '{sleutel}' is not valid (expected lowercase letters, digits and '-')")
+    korte_naam = check.text(node, "korte_naam", "site.yaml") if "korte_naam" in node else sleutel
+    if "korte_naam" in node and not schema.ID_PATTERN.match(korte_naam):
+        check.error(node.lines["korte_naam"], f"'korte_naam' '{korte_naam}' is not valid: it starts the names of "
+                                              f"answer files (expected lowercase letters, digits and '-', e.g. op-stage)")
     delen = []
     for item, line in _items(node, "delen", check):
         deel = check.mapping(item, line, "a deel")
@@ -280,6 +287,7 @@ def parse_site_config(text: str, path: str):
         "titel": check.text(node, "titel", "site.yaml"),
         "ondertitel": check.text(node, "ondertitel", "site.yaml"),
         "sleutel": sleutel,
+        "korte_naam": korte_naam,
         "delen": delen,
         "links": links,
         "teksten": teksten,

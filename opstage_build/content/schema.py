@@ -18,11 +18,11 @@ RESERVED_IDS = frozenset({"constructor", "prototype", "__proto__", "hasownproper
                           "propertyisenumerable", "tolocalestring", "tostring", "valueof"})
 
 CARD_KEYS = ("nummer", "titel", "samenvatting", "werkbladen", "vraag", "handleiding")
-CARD_REQUIRED = ("nummer", "titel", "samenvatting", "werkbladen", "handleiding")
+CARD_REQUIRED = ("nummer", "titel", "samenvatting", "werkbladen")
 HANDLEIDING_KEYS = ("voorbereiding", "doel", "werkwijze")
 WORKSHEET_KEYS = ("nummer", "titel", "intro", "velden")
 WORKSHEET_REQUIRED = ("nummer", "titel", "velden")
-SITE_KEYS = ("titel", "ondertitel", "sleutel", "delen", "links", "teksten")
+SITE_KEYS = ("titel", "ondertitel", "sleutel", "korte_naam", "delen", "links", "teksten")
 SITE_REQUIRED = ("titel", "sleutel")
 PAGE_KEYS = ("titel",)
 ROUTEKAART_KEYS = ("titel", "intro", "fases", "rollen", "informatie")

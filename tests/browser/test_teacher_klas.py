@@ -85,7 +85,7 @@ def test_lees_voor_speaks_dutch_and_stops(browser, mini_dist):
     spoken = page.evaluate("window.__spoken")
     texts = [s["text"] for s in spoken]
     assert texts[0] == page.text_content("#kaart-2 .view__titel").strip().replace("</span> ", " ") and texts[0].endswith(" 2 Met een vraag")
-    assert "Beantwoord de vraag hieronder. Terug naar kaart 1." in texts
+    assert "Beantwoord de vraag hieronder en maak werkblad 2. Terug naar kaart 1." in texts
     assert "Wat weet je al?" in texts
     assert "Werkblad 2: Kort werkblad" in texts
     assert not any("Digibord" in t or "Lees voor" in t or "Vorige" in t for t in texts)
