@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond Python packages, only where it is missing:
 # Debian's Chromium and Firefox (no browser downloads are possible here),
-# hunspell with the Dutch dictionary, nginx, Java for the HTML checker, and the
+# hunspell with the Dutch dictionary, nginx, Java for the HTML checker, poppler
+# (pdfinfo, to read the page sizes of a print), and the
 # npm test tools from package-lock.json (axe-core, vnu-jar, puppeteer-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ need nginx nginx
 need java default-jre-headless
 need node nodejs
 need npm npm
+need pdfinfo poppler-utils
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -413,8 +413,9 @@
        is missing. It scrolls in its own box when the screen is narrow. */
     function overzicht(ll) {
       var kol = delen.filter(function (d) { return ll.some(function (l) { return l.delen[d.key]; }) || d.key !== "x"; });
-      el("h2", null, "Overzicht", uitvoer).id = "nk-overzicht-titel";
-      var box = el("div", "nk-overzicht", null, uitvoer);
+      var blok = el("section", "nk-overzicht-blok", null, uitvoer);
+      el("h2", null, "Overzicht", blok).id = "nk-overzicht-titel";
+      var box = el("div", "nk-overzicht", null, blok);
       box.tabIndex = 0;
       box.setAttribute("role", "region");
       box.setAttribute("aria-labelledby", "nk-overzicht-titel");

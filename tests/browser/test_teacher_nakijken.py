@@ -342,7 +342,7 @@ def test_print_one_student(nakijken, files):
     page.emulate_media(media="print")
     visible = [h.text_content() for h in page.locator(".nk-leerling h3").all() if h.is_visible()]
     assert visible == ["Fatima (3A)"]
-    for hidden in (".nk-kies", ".nk-balk", ".nk-overzicht", ".voet", ".kop", "h1"):
+    for hidden in (".nk-kies", ".nk-balk", ".nk-overzicht-blok", ".voet", ".kop", "h1"):
         assert page.locator(hidden).first.is_hidden(), hidden
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     visible = [h for h in page.locator(".nk-leerling h3").all() if h.is_visible()]
