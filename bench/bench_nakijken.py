@@ -18,14 +18,13 @@ import argparse
 import json
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_answers import ARGS, CHROMIUM, FILL_EVERYTHING, TEN_PHOTOS, photo_site  # noqa: E402
+from bench_answers import ARGS, CHROMIUM, FILL_EVERYTHING, TEN_PHOTOS, photo_site, report  # noqa: E402
 
 TARGETS = {"class": 3000, "huge": 1000}
 
@@ -116,10 +115,7 @@ def main() -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f"{'measure':<10} {'median ms':>9} {'max ms':>8} {'target':>7}  what")
-    for name, what, values in rows:
-        flag = "ok" if statistics.median(values) <= TARGETS[name] else "SLOW"
-        print(f"{name:<10} {statistics.median(values):9.1f} {max(values):8.1f} {'<=' + str(TARGETS[name]):>7}  {what}  {flag}")
+    report(rows, TARGETS)
     return 0
 
 

@@ -34,6 +34,12 @@
     return isNaN(d) ? "onbekende datum" : d.toLocaleString("nl-NL", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
   }
 
+  // "1 dec. 10:15": short enough for a column of the grid
+  function kort(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? "onbekend" : d.toLocaleString("nl-NL", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  }
+
   // local "YYYY-MM-DD HH:MM", sortable in Excel
   function stempel(iso) {
     var d = new Date(iso);
@@ -436,7 +442,8 @@
         a.addEventListener("click", open);
         if (!l.naam) el("span", "nk-bestand", l.bestand, th);
         el("td", null, l.klas, tr);
-        var dt = el("td", "nk-datum", l.gemaakt ? tijd(l.gemaakt) : "onbekend", tr);
+        var dt = el("td", "nk-datum", l.gemaakt ? kort(l.gemaakt) : "onbekend", tr);
+        dt.title = l.gemaakt ? tijd(l.gemaakt) : "";
         if (l.vreemd.length) el("span", "nk-let-op", "Vreemde datum", dt).title = vreemd(l);
         kol.forEach(function (d) {
           var td = el("td", null, null, tr);
@@ -444,11 +451,11 @@
           cel(td, l, i, d);
         });
       });
-      var som = el("tr", null, null, el("tfoot", null, null, t)), sth = el("th", null, "Ingeleverd", som);
+      var som = el("tr", null, null, el("tfoot", null, null, t)), sth = el("th", null, "Ingeleverd (van " + ll.length + (ll.length === 1 ? " leerling)" : " leerlingen)"), som);
       sth.scope = "row";
       sth.colSpan = 3;
       kol.forEach(function (d) {
-        el("td", null, ll.filter(function (l) { return l.delen[d.key]; }).length + " van " + ll.length, som);
+        el("td", "nk-cel", String(ll.filter(function (l) { return l.delen[d.key]; }).length), som);
       });
     }
     function cel(td, l, i, d) {
@@ -459,11 +466,17 @@
         el("span", "visueel-verborgen", "niet ingeleverd", td);
         return;
       }
-      var fb = heeftFb(l, d.key), a = el("a", null, telling(l, d), td);
+      // "3" over "van 5", so 19 parts fit at 1280 px
+      var fb = heeftFb(l, d.key), a = el("a", null, null, td), t = telling(l, d).split(" van ");
       td.className = "nk-cel nk-cel--in" + (fb ? " nk-cel--fb" : "");
+      el("span", "nk-n", t[0], a);
+      el("span", "nk-van", " van " + t[1], a);
       a.href = "#" + deelId(i, d);
       a.addEventListener("click", open);
-      if (fb) el("span", "nk-fb-merk", "feedback", a);
+      if (fb) {
+        el("span", "nk-fb-merk", "✎", a).setAttribute("aria-hidden", "true");
+        el("span", "visueel-verborgen", " met feedback", a);
+      }
     }
     // a link of the grid opens those answers, in the view per student
     function open(e) {

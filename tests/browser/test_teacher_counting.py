@@ -229,3 +229,27 @@ def test_no_column_breaks_a_word(open_page, mini_dist, made, width):
     assert box[2] == "auto"
     if width == 375:
         assert box[0] > box[1]
+
+
+def test_the_real_sites_grid_fits_at_1280(browser, site_dist, tmp_path):
+    """Every werkblad and card question of the real site, one student: no sideways scrolling at 1280 px."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site_dist.joinpath("index.html").as_uri())
+        page.evaluate("""() => {
+          document.querySelectorAll('[data-veld] textarea, [data-veld] input[type=text]').forEach((c) => {
+            c.value = 'Tekst'; c.dispatchEvent(new Event('input', {bubbles: true})); });
+          Opstage.antwoorden.zetLeerling('Mohammed van den Berg', '3B');
+        }""")
+        with page.expect_download() as info:
+            page.click("text=Download al je antwoorden")
+        info.value.save_as(tmp_path / "alles.html")
+        page.goto(site_dist.joinpath("nakijken.html").as_uri())
+        load(page, [str(tmp_path / "alles.html")])
+        columns = page.locator(".nk-rooster thead th").count()
+        assert columns >= 20
+        assert page.evaluate("(() => { const b = document.querySelector('.nk-overzicht'); return b.scrollWidth <= b.clientWidth; })()")
+        assert page.evaluate(WORDS, ".nk-rooster th, .nk-rooster td") == []
+    finally:
+        context.close()

@@ -246,7 +246,8 @@ def test_grid_totals_click_and_print(nakijken, klas, tmp_path):
     assert heads == ["Naam", "Klas", "Ingeleverd", "K 2", "Wb 1", "Wb 2"]
     assert page.locator(".nk-rooster thead abbr").first.get_attribute("title") == "Kaart 2: Met een vraag"
     totals = page.locator(".nk-rooster tfoot td").all_text_contents()
-    assert totals == ["1 van 2", "2 van 2", "1 van 2"]
+    assert totals == ["1", "2", "1"]
+    assert page.text_content(".nk-rooster tfoot th") == "Ingeleverd (van 2 leerlingen)"
     page.click("text=Per vraag")
     page.click(".nk-rooster tbody tr:has-text('Ayla') .nk-cel--in a")
     assert page.get_attribute(".nk-balk >> text=Per leerling", "aria-pressed") == "true"
@@ -262,3 +263,28 @@ def test_grid_totals_click_and_print(nakijken, klas, tmp_path):
     assert all(s == pytest.approx((595.0, 841.9), abs=1) for s in sizes[1:])  # A4 portrait: the answers
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "print.pdf"), "-"], capture_output=True, text=True).stdout
     assert first.startswith("Overzicht") and "Ayla" in first
+
+
+def test_hostile_naam_in_a_feedback_file_stays_text(nakijken, klas, browser, tmp_path):
+    """A student naam that tries to end the script or add a handler: the feedback file still has one JSON script only."""
+    page, watched = nakijken
+    folder, files = klas
+    from test_teacher_nakijken import _with_json
+    html = Path(files["ayla"]).read_text(encoding="utf-8")
+    data = dict(read_answer_file(html), leerling={"naam": EVIL_STUDENT, "klas": '3B" onmouseover="window.__pwned=4'})
+    (tmp_path / "boos.html").write_text(_with_json(html, data), encoding="utf-8")
+    load(page, [str(tmp_path / "boos.html")])
+    page.locator(".nk-leerling textarea").first.fill(EVIL)
+    path = feedback_file(page, EVIL_STUDENT + ' (3B" onmouseover="window.__pwned=4)', tmp_path)
+    got = read_answer_file(path.read_text(encoding="utf-8"))
+    assert got["leerling"]["naam"] == EVIL_STUDENT and got["algemeen"] == EVIL
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        other.goto(path.as_uri())
+        assert EVIL_STUDENT in other.inner_text("h1") and other.locator("img").count() == 0
+        other.hover("h1")
+        assert other.evaluate("window.__pwned") is None
+    finally:
+        context.close()
+    assert_clean(page, watched, "file://")
