@@ -111,8 +111,15 @@ def test_klas_spellings_are_one_klas_in_its_most_common_spelling(nakijken, made)
     assert "4 in klas 3A" in page.text_content(".nk-status")
 
 
-def test_the_same_file_twice_is_one_line(nakijken, made):
-    page, _ = nakijken
+@pytest.mark.parametrize("subtle", [True, False], ids=["sha256", "no-crypto-subtle"])
+def test_the_same_file_twice_is_one_line(open_page, mini_dist, made, subtle):
+    """The same bytes are spotted by SHA-256, or by the script's own hash where
+    the browser has no crypto.subtle (plain http on a school server)."""
+    page, _ = open_page("about:blank")
+    if not subtle:
+        page.add_init_script("Object.defineProperty(window.crypto, 'subtle', {value: undefined})")
+    page.goto(mini_dist.joinpath("nakijken.html").as_uri())
+    assert page.evaluate("!!window.crypto.subtle") == subtle
     folder, wb1, alles = made
     a = folder / "noor.html"
     a.write_text(alles, encoding="utf-8")
