@@ -66,7 +66,7 @@
   }
 
   /* The fingerprint of a file's bytes: SHA-256 by the browser where it has
-     it (file://, https, localhost: about 10x faster than hashing in script),
+     it (file://, https, localhost: about twice as fast as hashing in script),
      else hash() of the text. Resolves to null for a file that was not read. */
   function vingerafdruk(buf, tekst) {
     if (!buf) return Promise.resolve(null);
