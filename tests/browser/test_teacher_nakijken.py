@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_answers_support import fill_all, read_answer_file, show
+from test_answers_support import fill_all, read_answer_file, show, wait_until
 
 HOSTILE_NAME = "Daan <img src=x onerror=window.__pwned=1>"
 HOSTILE = 'Hoi </script><script>window.__pwned=2</script> <b onmouseover="window.__pwned=3">vet</b>'
@@ -141,7 +141,8 @@ def _with_json(html: str, data: dict) -> str:
 
 def load(page, paths) -> None:
     page.set_input_files("#nk-bestanden", paths)
-    page.wait_for_function("(n) => /gelezen/.test(document.querySelector('.nk-status').textContent)", arg=len(paths))
+    # (wait_until, not wait_for_function: its polling evaluates strings, which the page's CSP forbids)
+    wait_until(page, "() => /gelezen/.test(document.querySelector('.nk-status').textContent)")
 
 
 def overview(page) -> list[list[str]]:
@@ -187,7 +188,7 @@ def test_per_student(nakijken, files, mini_dist):
     img = sam.locator("img")
     assert img.count() == 1 and img.get_attribute("src").startswith("data:image/jpeg;base64,")
     img.scroll_into_view_if_needed()  # photos load lazily
-    page.wait_for_function("() => { const i = document.querySelector('.nk-leerling img'); return i.complete && i.naturalWidth > 0; }")
+    wait_until(page, "() => { const i = document.querySelector('.nk-leerling img'); return i.complete && i.naturalWidth > 0; }")
 
     daan = page.locator(".nk-leerling", has_text="(3A)").first
     assert daan.locator("h3").text_content() == HOSTILE_NAME + " (3A)"
@@ -359,7 +360,7 @@ def test_drop_files(nakijken, files):
         target.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
         target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
     }""", payload)
-    page.wait_for_function("/gelezen/.test(document.querySelector('.nk-status').textContent)")
+    wait_until(page, "() => /gelezen/.test(document.querySelector('.nk-status').textContent)")
     assert page.text_content(".nk-status").startswith("3 bestanden gelezen")
     assert page.url.endswith("nakijken.html")
     # more files add to the list
