@@ -39,6 +39,7 @@ test: test-deps
 bench: test-deps
 	$(PY) bench/bench.py
 	$(PY) bench/bench_answers.py
+	$(PY) bench/bench_nakijken.py
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache

@@ -109,6 +109,14 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values):7.1f}"
 
 
+def report(rows: list, targets: dict) -> None:
+    """One line per measure: median and max in ms against its target (also for bench_nakijken.py)."""
+    print(f"{'measure':<10} {'median ms':>9} {'max ms':>8} {'target':>7}  what")
+    for name, what, values in rows:
+        flag = "ok" if statistics.median(values) <= targets[name] else "SLOW"
+        print(f"{name:<10} {ms(values):>9} {max(values):8.1f} {'<=' + str(targets[name]):>7}  {what}  {flag}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -178,10 +186,7 @@ def main() -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f"{'measure':<10} {'median ms':>9} {'max ms':>8} {'target':>7}  what")
-    for name, what, values in rows:
-        flag = "ok" if statistics.median(values) <= TARGETS[name] else "SLOW"
-        print(f"{name:<10} {ms(values):>9} {max(values):8.1f} {'<=' + str(TARGETS[name]):>7}  {what}  {flag}")
+    report(rows, TARGETS)
     return 0
 
 

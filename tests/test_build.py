@@ -80,9 +80,9 @@ def test_pages_link_only_what_they_use(mini_dist):
     def scripts(page):
         return re.findall(r'src="assets/js/([^"]+)"', (mini_dist / page).read_text(encoding="utf-8"))
 
-    assert "nakijken.js" not in scripts("index.html")
-    assert "antwoorden.js" in scripts("index.html")
-    assert scripts("nakijken.html") == ["enable.js", "site.js", "veldtypes.js", "antwoordbestand.js", "nakijken.js"]
+    assert "nakijken.js" not in scripts("index.html") and "zip.js" not in scripts("index.html")
+    assert "antwoorden.js" in scripts("index.html") and "feedback.js" in scripts("index.html")
+    assert scripts("nakijken.html") == ["enable.js", "site.js", "veldtypes.js", "antwoordbestand.js", "zip.js", "nakijken.js"]
     assert scripts("stagedocument.html") == []
 
 

@@ -185,21 +185,55 @@
       }).join("");
     });
     var json = { formaat: "opstage-antwoorden", versie: B.VERSIE, site: data.sleutel, gemaakt: nu.toISOString(), leerling: wie, omvang: omvang, antwoorden: gekozen };
+    if (o.gezien) json.feedbackGezien = o.gezien;
     var kop = "Antwoorden" + (wie.naam ? " van " + wie.naam : "");
     var inhoud = omvang === "alles" ? "Alle antwoorden" : omvang === "kaarten" ? "Vragen op de kaarten (afronden)" : titel;
-    var dl = [["Naam", wie.naam], ["Klas", wie.klas], ["Datum", H.datum(ymd(nu))], ["Inhoud", inhoud]].map(function (d) {
-      return "<dt>" + d[0] + "</dt><dd>" + esc(d[1]) + "</dd>";
-    }).join("");
+    var rijen = [["Naam", wie.naam], ["Klas", wie.klas], ["Datum", H.datum(ymd(nu))], ["Inhoud", inhoud]];
+    if (o.gezien) rijen.push(["Feedback gelezen", "van " + H.datum(ymd(new Date(o.gezien.gemaakt)))]);
     return {
       naam: B.bestandsnaam(wie, omvang, ymd(nu)),
-      html: '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n' +
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n" +
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>' + esc(data.titel + ": " + kop) + "</title>\n" +
-        "<style>" + CSS + "</style>\n</head>\n<body>\n<p>" + esc(data.titel) + "</p>\n<h1>" + esc(kop) + "</h1>\n<dl>" + dl + "</dl>\n" +
-        (body || '<p class="leeg">Er zijn nog geen antwoorden.</p>') +
-        '<script type="application/json" id="opstage-antwoorden">' +
-        JSON.stringify(json).replace(/[<>&]/g, function (c) { return "\\u00" + c.charCodeAt(0).toString(16); }) +
-        "</script>\n</body>\n</html>\n"
+      html: pagina("antwoorden", data.titel, kop, rijen, body || '<p class="leeg">Er zijn nog geen antwoorden.</p>', json)
+    };
+  };
+
+  /* A whole file: plain HTML for people (dl rows, then body), the JSON for
+     machines in <script id="opstage-antwoorden"> with <, > and & escaped, so
+     nothing typed can end it. soort marks the file in its head, so a file cut
+     off before its JSON is still known as one of ours ("beschadigd"). */
+  function pagina(soort, site, kop, rijen, body, json) {
+    var dl = rijen.map(function (d) { return "<dt>" + esc(d[0]) + "</dt><dd>" + esc(d[1]) + "</dd>"; }).join("");
+    return '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="opstage-' + soort + '">\n' +
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n" +
+      '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>' + esc(site + ": " + kop) + "</title>\n" +
+      "<style>" + CSS + "</style>\n</head>\n<body>\n<p>" + esc(site) + "</p>\n<h1>" + esc(kop) + "</h1>\n<dl>" + dl + "</dl>\n" + body +
+      '<script type="application/json" id="opstage-antwoorden">' +
+      JSON.stringify(json).replace(/[<>&]/g, function (c) { return "\\u00" + c.charCodeAt(0).toString(16); }) +
+      "</script>\n</body>\n</html>\n";
+  }
+
+  /* The key of a part in a feedback file: "werkblad-3" or "kaart-2". */
+  B.DEEL = /^(werkblad|kaart)-[1-9][0-9]{0,3}$/;
+  B.FEEDBACK_VERSIE = 1;
+
+  /* The teacher's feedback file for opts {data, leerling, algemeen, delen
+     (part key -> text), titels (part key -> title), nu}: {naam, html}.
+     docs/answer-file.md, "The feedback file". */
+  B.maakFeedback = function (o) {
+    var data = o.data, wie = B.leerling(o.leerling), nu = o.nu || new Date(), delen = Object.create(null), body = "";
+    function blok(titel, tekst) { return "<section><h2>" + esc(titel) + '</h2><p class="antwoord">' + esc(tekst) + "</p></section>\n"; }
+    if (o.algemeen) body += blok("Algemene opmerking", o.algemeen);
+    Object.keys(o.delen).forEach(function (k) {
+      if (!B.DEEL.test(k) || !o.delen[k]) return;
+      delen[k] = o.delen[k];
+      body += blok((o.titels && o.titels[k]) || k, o.delen[k]);
+    });
+    var json = { formaat: "opstage-feedback", versie: B.FEEDBACK_VERSIE, site: data.sleutel, gemaakt: nu.toISOString(), leerling: wie,
+      algemeen: str(o.algemeen), feedback: delen };
+    var kop = "Feedback" + (wie.naam ? " voor " + wie.naam : "");
+    return {
+      naam: (data.korte_naam || "op-stage") + "_feedback_" + slug(wie.naam, "zonder-naam") + "_" + slug(wie.klas, "zonder-klas") + "_" + ymd(nu) + ".html",
+      html: pagina("feedback", data.titel, kop, [["Naam", wie.naam], ["Klas", wie.klas], ["Datum", H.datum(ymd(nu))]],
+        (body || '<p class="leeg">Er is nog geen feedback.</p>') + "<p class=\"bij\">Open dit bestand op de website met 'Verder werken met een bestand'. Dan zie je de feedback bij je werkbladen.</p>\n", json)
     };
   };
 
@@ -221,16 +255,21 @@
   B.NIEUWER = "Dit bestand is gemaakt met een nieuwere versie van " + NAAM + ". Deze website kan het nog niet lezen. Er is niets veranderd. Vraag je docent om hulp.";
   B.ANDERS = "Dit antwoordbestand hoort bij een andere website. Er is niets veranderd.";
 
-  /* The text of a file -> {antwoorden, aantal, leerling, gemaakt, omvang} or
-     {fout}. velden (from B.velden) lets answers of versie 1 become ids. */
+  /* The text of a file -> {antwoorden, aantal, leerling, gemaakt, omvang,
+     gezien} or {fout}; a feedback file -> {feedback: {algemeen, delen},
+     aantal, leerling, gemaakt, omvang: "feedback"}. velden (from B.velden)
+     lets answers of versie 1 become ids. */
   B.lees = function (text, sleutel, velden) {
     var j, m, out = Object.create(null), n = 0;
     text = str(text);
     // not DOMParser: it would apply the page's CSP to the file's <style>
     m = /<script[^>]*\sid="opstage-antwoorden"[^>]*>([^<]*)<\/script>/.exec(text);
-    if (!m) return { fout: text.indexOf('id="opstage-antwoorden"') >= 0 ? B.KAPOT : B.GEEN };
+    // ours but cut off: the mark in the head (or, in older files, their style) is there
+    if (!m) return { fout: /id="opstage-antwoorden"|content="opstage-(antwoorden|feedback)"|\.eerder\{border-left:4px solid #999/.test(text.slice(0, 5000)) || text.indexOf('id="opstage-antwoorden"') >= 0 ? B.KAPOT : B.GEEN };
     try { j = JSON.parse(m[1]); } catch (e) { return { fout: B.KAPOT }; }
-    if (!H.isObj(j) || j.formaat !== "opstage-antwoorden" || typeof j.versie !== "number" || !(j.versie >= 1) || !H.isObj(j.antwoorden)) return { fout: B.GEEN };
+    if (!H.isObj(j) || typeof j.versie !== "number" || !(j.versie >= 1)) return { fout: B.GEEN };
+    if (j.formaat === "opstage-feedback") return feedback(j, sleutel);
+    if (j.formaat !== "opstage-antwoorden" || !H.isObj(j.antwoorden)) return { fout: B.GEEN };
     if (j.versie > B.VERSIE) return { fout: B.NIEUWER };
     if (sleutel && j.site !== sleutel) return { fout: B.ANDERS };
     velden = velden || Object.create(null);
@@ -241,6 +280,25 @@
       out[id] = r;
       n++;
     });
-    return { antwoorden: out, aantal: n, leerling: B.leerling(j.leerling), gemaakt: str(j.gemaakt), omvang: str(j.omvang) };
+    return { antwoorden: out, aantal: n, leerling: B.leerling(j.leerling), gemaakt: str(j.gemaakt), omvang: str(j.omvang), gezien: B.gezien(j.feedbackGezien) };
   };
+
+  /* Which feedback file a student had seen: {gemaakt, delen: [part keys]} or null. */
+  B.gezien = function (g) {
+    if (!H.isObj(g) || !str(g.gemaakt)) return null;
+    return { gemaakt: str(g.gemaakt), delen: (Array.isArray(g.delen) ? g.delen : []).filter(function (k) { return B.DEEL.test(k); }).slice(0, 200) };
+  };
+
+  var LANG = 50000; // characters of one feedback text at most
+  function feedback(j, sleutel) {
+    if (j.versie > B.FEEDBACK_VERSIE) return { fout: B.NIEUWER };
+    if (sleutel && j.site !== sleutel) return { fout: B.ANDERS };
+    var delen = Object.create(null), n = 0, fb = H.isObj(j.feedback) ? j.feedback : {};
+    Object.keys(fb).forEach(function (k) {
+      if (B.DEEL.test(k) && str(fb[k]).trim()) { delen[k] = str(fb[k]).slice(0, LANG); n++; }
+    });
+    var algemeen = str(j.algemeen).slice(0, LANG);
+    return { feedback: { algemeen: algemeen.trim() ? algemeen : "", delen: delen }, aantal: n + (algemeen.trim() ? 1 : 0),
+      leerling: B.leerling(j.leerling), gemaakt: str(j.gemaakt), omvang: "feedback", antwoorden: Object.create(null) };
+  }
 })();

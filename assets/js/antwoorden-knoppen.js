@@ -40,7 +40,8 @@
 
   A.download = function (omvang) {
     A.ververs(); // with what other tabs stored meanwhile
-    var B = O.antwoordbestand, f = B.maak({ data: O.data, omvang: omvang, leerling: A.leerling(), antwoorden: B.kies(A.alle(), omvang, A.veld) });
+    var B = O.antwoordbestand, f = B.maak({ data: O.data, omvang: omvang, leerling: A.leerling(), antwoorden: B.kies(A.alle(), omvang, A.veld),
+      gezien: O.feedback && O.feedback.gezien() });
     B.download(f);
     return f;
   };
@@ -228,6 +229,7 @@
       reader.onerror = function () { meld(B.KAPOT, 1); };
       reader.onload = function () {
         var got = B.lees(reader.result, A.sleutel(), B.velden(O.data)), l = A.leerling();
+        if (got.feedback) return meld.apply(null, O.feedback.neem(got)); // the teacher's feedback: feedback.js
         if (got.fout || !got.aantal) return meld(got.fout || "In dit bestand staan geen antwoorden. Er is niets veranderd.", 1);
         var hier = wieTekst(l), daar = wieTekst(got.leerling);
         function klaar(tekst) {
