@@ -18,7 +18,7 @@ NARROW = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
 
 # The only boxes that may scroll sideways: tables that need both directions.
-SCROLL_BOXES = ".routekaart__scroll, .nk-scroll"
+SCROLL_BOXES = ".routekaart__scroll, .nk-overzicht"  # the two tables that need both directions
 
 SIDEWAYS = """(allowed) => {
   const w = document.documentElement.clientWidth, out = [];

@@ -94,7 +94,7 @@ def test_damaged_files_say_ask_again_and_name_the_file(nakijken, made):
     for name in cuts:
         line = next(i for i in items if i.startswith(name + ": "))
         assert line.startswith(name + ": beschadigd, vraag het opnieuw."), line
-    assert next(i for i in items if i.startswith("handleiding.html: ")) == "handleiding.html: Dit bestand is geen antwoordbestand van Op stage."
+    assert next(i for i in items if i.startswith("handleiding.html: ")) == "handleiding.html: Dit bestand is geen antwoordbestand van Mini stage."
 
 
 def test_klas_spellings_are_one_klas_in_its_most_common_spelling(nakijken, made):
