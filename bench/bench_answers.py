@@ -99,7 +99,7 @@ def photo_site(tmp: Path) -> Path:
     fields = "".join(f"  - id: wb3-foto{n}\n    type: foto\n    label: Foto {n}\n" for n in range(1, 11))
     (content / "werkbladen" / "03-fotos.yaml").write_text(f"nummer: 3\ntitel: Tien foto's\nvelden:\n{fields}")
     kaart = content / "kaarten" / "02-vraag.md"
-    kaart.write_text(kaart.read_text().replace("werkbladen: [2]", "werkbladen: [2, 3]"))
+    kaart.write_text(kaart.read_text().replace("werkbladen: [2]", "werkbladen: [2, 3]") + "\nDan [werkblad 3](#werkblad-3).\n")
     out = tmp / "fotos"
     build(Project.at(ROOT, content), out)
     return out
