@@ -12,6 +12,8 @@
                         {tabel: {kop, rijen}} or {foto, bijschrift},
      namen(v, def)      the texts of the ids in a value, kept with the answer
                         so it can still be shown after the content changed.
+   Opstage.veld holds what is the same for every type: type(name), and
+   past/tekst/toon of a whole answer record against today's field.
    The markup of a type is its branch of templates/macros/fields.html, its
    content keys are in opstage_build/content/fieldtypes.py. */
 (function () {
