@@ -205,16 +205,15 @@
     return map[id];
   }
 
-  // put answer id (or nothing) into its field on this page
+  // put answer id (or nothing) into its field on this page; an answer
+  // without a field is one of the answers to removed questions
   function show(id) {
     var veld = fieldEl(id), f = velden[id], r = recs[id];
-    if (veld && f) {
-      var p = r ? V.past(r, f.def) : {};
-      V.type(f.def.type).zet(veld, p.waarde);
-      mirror(veld);
-      toonEerder(veld, r);
-    }
-    oudeAntwoorden();
+    if (!veld || !f) return oudeAntwoorden();
+    var p = r ? V.past(r, f.def) : {};
+    V.type(f.def.type).zet(veld, p.waarde);
+    mirror(veld);
+    toonEerder(veld, r);
   }
 
   // print-only copies of the text boxes, so long answers print in full
@@ -282,10 +281,9 @@
   function weghalen(id) {
     var r = recs[id], f = velden[id];
     if (!r) return;
-    if (!f) return setRecord(id, null);
-    var p = V.past(r, f.def), n = Object.assign({}, r, { waarde: p.waarde, gewijzigd: now() });
-    delete n.eerder;
-    setRecord(id, n);
+    var p = f && V.past(r, f.def), n = f && Object.assign({}, r, { waarde: p.waarde, gewijzigd: now() });
+    if (n) delete n.eerder;
+    setRecord(id, n || null); // a removed question's answer goes whole
     show(id);
   }
 

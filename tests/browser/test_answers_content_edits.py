@@ -114,6 +114,7 @@ def test_every_kind_of_content_edit_keeps_the_answers(open_page, mini_copy, tmp_
     page.click("#veld-wb1-klaar [data-actie='eerder-weg']")
     show(page, "werkblad-2")
     page.click("#werkblad-2 [data-eerder-los] [data-actie='eerder-weg']")
+    assert page.locator("#werkblad-2 [data-eerder-los]").count() == 0  # gone at once, not only after a reload
     page.reload()
     show(page, "werkblad-1")
     assert eerder(page, "wb1-verhaal") == [] and eerder(page, "wb1-klaar") == []
