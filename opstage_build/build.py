@@ -57,13 +57,13 @@ class Project:
         return {what: folder for what, folder in named.items() if folder is not None}
 
 
-def check(project: Project):
+def check(project: Project, cache: BuildCache | None = None):
     """Load and render without writing: `(site, pages)`, or ContentError with every problem.
 
     `project.cache` (optional) keeps work between builds (content/cache.py): the
     result is the same with or without it.
     """
-    cache = BuildCache(project.cache, project.content)
+    cache = cache or BuildCache(project.cache, project.content)
     with _collector_paused():
         try:
             site = load(project, cache)
@@ -86,8 +86,10 @@ def build(project: Project, out_dir: Path):
     """Load, render and write: `(site, pages)` as `check`. The output folder is
     checked first, so a refused folder costs no time (and again when written)."""
     check_output(out_dir, project.folders())
-    site, pages = check(project)
-    write_site(pages, project.asset_dirs(), out_dir, project.folders())
+    cache = BuildCache(project.cache, project.content)
+    site, pages = check(project, cache)
+    files = cache.images(site.images)
+    write_site(pages, project.asset_dirs(), out_dir, project.folders(), files)
     return site, pages
 
 

@@ -121,6 +121,10 @@ def render_site(site: Site, templates_dirs: list[Path], assets_dirs: list[Path],
             problems.append(_template_problem(err, templates_dirs, template_name, output))
     if problems:
         raise ContentError(problems)
+    if site.images:  # the stand-in src of each image becomes its file in the site
+        from opstage_build.images import place
+
+        pages = {name: place(html, site.images) for name, html in pages.items()}
     return pages
 
 

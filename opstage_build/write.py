@@ -27,9 +27,10 @@ OWN_FOLDER = "expected a folder of its own for the site, such as dist"
 
 
 def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
-               protected: dict[str, Path] | None = None) -> None:
-    """Write `pages` and a copy of `assets_dirs` to `out_dir`, atomically. A file
-    in an earlier folder of `assets_dirs` wins (a project's own over the built-in ones).
+               protected: dict[str, Path] | None = None, files: dict[str, bytes] | None = None) -> None:
+    """Write `pages`, a copy of `assets_dirs` and `files` (the images of content,
+    by name) to `out_dir`, atomically. A file in an earlier folder of `assets_dirs`
+    wins (a project's own over the built-in ones).
 
     Refuses (ContentError) when `out_dir` may not be replaced; see
     `check_output`. Everything goes into a fresh temporary folder beside
@@ -52,6 +53,10 @@ def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+        for name, data in (files or {}).items():
+            target = tmp / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         _write_marker(tmp, _files_in(tmp))
         os.chmod(tmp, 0o755)
         _swap(tmp, out_dir)

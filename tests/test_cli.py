@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from opstage_build.cli import main
 from opstage_build.write import MARKER
 
-from testsupport import MINI, ROOT
+from testsupport import MINI, ROOT, write_picture
 
 
 def run(*args):
@@ -429,17 +429,19 @@ def test_a_yml_file_is_read_like_yaml(site):
 def test_a_file_that_is_not_content_gets_a_warning(site):
     (site / "werkbladen/03-nieuw.txt").write_text("nummer: 3\n", encoding="utf-8")
     (site / "kaarten/03-kaart.docx").write_bytes(b"PK")
-    (site / "kaarten/foto.png").write_bytes(b"png")  # images may be anywhere
+    (site / "kaarten/foto.png").write_bytes(b"png")  # an image no text shows
     (site / "werkbladen/.DS_Store").write_bytes(b"")
     result = build_here()
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:2] == [
+    assert result.output.splitlines()[:3] == [
         "content/kaarten/03-kaart.docx: warning: file is not used by the site (cards in kaarten/ end in .md)",
+        "content/kaarten/foto.png: warning: image is not used by the site (expected ![what it shows](its name) "
+        "in a card, werkblad or page)",
         "content/werkbladen/03-nieuw.txt: warning: file is not used by the site "
         "(werkbladen in werkbladen/ end in .yaml or .yml)"]
-    assert result.output.splitlines()[2].startswith("Built 5 pages")
+    assert result.output.splitlines()[3].startswith("Built 5 pages")
     result = run("check", "--project", str(ROOT), "--content", "content")
-    assert result.exit_code == 0 and result.output.count(": warning: file is not used by the site") == 2
+    assert result.exit_code == 0 and result.output.count(": warning: ") == 3
 
 
 # -- safe Markdown: HTML the sanitizer would remove is a problem at its line --
@@ -453,7 +455,7 @@ SAFE = "(expected a web address such as https://..., mailto:, tel:, or a page or
     ("<script>alert(1)</script>", f"HTML <script> {NOT_ALLOWED}"),
     ('<meta http-equiv="refresh" content="0;url=https://example.com">', f"HTML <meta> {NOT_ALLOWED}"),
     ('<iframe src="https://example.com"></iframe>', f"HTML <iframe> {NOT_ALLOWED}"),
-    ('Een foto <img src="foto.png" alt="" onerror="alert(1)">', "attribute 'onerror' on <img> "
+    ('Een foto <img src="foto.png" alt="Een foto" onerror="alert(1)">', "attribute 'onerror' on <img> "
      "is not allowed (expected Markdown, or HTML from the list in docs/content-format.md)"),
     ("## Kop {: onclick=\"alert(1)\" }", "attribute 'onclick' on <h2> is not allowed (expected Markdown, "
      "or HTML from the list in docs/content-format.md)"),
@@ -462,17 +464,20 @@ SAFE = "(expected a web address such as https://..., mailto:, tel:, or a page or
     ("![foto](data:image/png;base64,AAAA)", f"address 'data:image/png;base64,AAAA' is not allowed {SAFE}"),
 ])
 def test_html_that_would_be_removed_is_a_problem(site, html, message):
+    if "foto.png" in html:
+        write_picture(site / "kaarten/foto.png")
     edit(site / "kaarten/01-begin.md", LINK, f"{LINK}\n\n{html}\n")
     build_fails(f"content/kaarten/01-begin.md:18: {message}")
 
 
 def test_html_on_the_allowlist_is_kept(site):
+    write_picture(site / "kaarten/plan.png")
     edit(site / "kaarten/01-begin.md", LINK, f'{LINK}\n\n<img src="plan.png" alt="Het plan" width="200" height="100">'
                                              f'\n\n<details><summary>Meer</summary><p>Tekst <kbd>Ctrl</kbd></p></details>\n')
     result = build_here()
     assert result.exit_code == 0, result.output
     html = Path("dist/index.html").read_text(encoding="utf-8")
-    assert '<img src="plan.png" alt="Het plan" width="200" height="100">' in html
+    assert re.search(r'<img src="assets/images/plan\.[0-9a-f]{10}\.png" alt="Het plan" width="200" height="100">', html)
     assert "<kbd>Ctrl</kbd>" in html
 
 

@@ -215,14 +215,14 @@ CARD = dedent("""\
 
 
 def test_parse_card():
-    card, problems, links = parse_card(CARD, "k.md")
+    card, problems, found = parse_card(CARD, "k.md")
     assert problems == []
     assert (card.nummer, card.titel, card.werkbladen) == (6, "Stageovereenkomst", [13])
     assert card.vraag.id == "kaart6-afspraken" and card.vraag.type == "lang"
     assert card.handleiding.doel == "<p>Weten.</p>"
     assert "<h3>Wat ga je doen?</h3>" in card.body  # under the card's own h2 title
     assert card.werkbladen_line == 5
-    assert links == [("index.html#werkblad-13", "k.md", 15), ("#werkblad-13", "k.md", 19)]
+    assert found.links == [("index.html#werkblad-13", "k.md", 15), ("#werkblad-13", "k.md", 19)]
 
 
 def test_card_missing_handleiding_part():

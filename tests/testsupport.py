@@ -23,3 +23,12 @@ def real_numbers() -> tuple[list[int], list[int]]:
 
     site = load_site(ROOT / "content")
     return [k.nummer for k in site.kaarten], [w.nummer for w in site.werkbladen]
+
+
+def write_picture(path: Path, size=(40, 30), kind="PNG", **options) -> Path:
+    """A real picture file (Pillow), for content that shows images."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (30, 120, 200)).save(path, kind, **options)
+    return path

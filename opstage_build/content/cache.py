@@ -99,13 +99,25 @@ class ParseCache:
 
 class BuildCache:
     """Everything a build keeps between runs of one project: parse results, the
-    views of index.html (views.py) and compiled templates (render.py). Without a
-    folder it keeps nothing, and the build gives the same output."""
+    views of index.html (views.py), compiled templates (render.py) and resized
+    images (images.py). Without a folder it keeps nothing, and the build gives
+    the same output."""
 
     def __init__(self, folder: Path | None, content_dir: Path):
         self.parses = ParseCache(store_file(folder, content_dir, "parse") if folder else None)
         self.views = Store(store_file(folder, content_dir, "views") if folder else None)
         self.templates = Path(folder) / "jinja" if folder else None
+        self.pictures = Path(folder) / "images" if folder else None
+
+    def images(self, pictures: dict) -> dict[str, bytes]:
+        """The files of the site's images (images.render_images), resized ones kept here."""
+        if not pictures:
+            return {}
+        from opstage_build.images import remove_stale, render_images
+
+        files = render_images(pictures, self.pictures)
+        remove_stale(self.pictures)
+        return files
 
     def save(self) -> None:
         self.parses.save()

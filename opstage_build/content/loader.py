@@ -55,6 +55,7 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
     _folders.clear()
     problems: list[Problem] = []
     links: list[tuple[str, str, int, str]] = []  # target, path, line, page it lands on
+    image_refs: list[tuple[str, str, str, int]] = []  # resolved, src, path, line
 
     card_files = _files(content_dir / "kaarten", CARD_SUFFIXES)
     sheet_files = _files(content_dir / "werkbladen", YAML_SUFFIXES)
@@ -85,9 +86,10 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
         if isinstance(result, Exception):
             problems.append(unexpected(result, rel, 1, "while reading this file"))
             continue
-        values[path], found, found_links = result
-        problems.extend(found)
-        links.extend((target, p, line, page) for target, p, line in found_links)
+        values[path], found_problems, found = result
+        problems.extend(found_problems)
+        links.extend((target, p, line, page) for target, p, line in found.links)
+        image_refs.extend(found.images)
 
     settings = values.get(site_file)
     cards_read = [values.get(p) for p in card_files]
@@ -115,7 +117,13 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
             problems += _check_parts(settings["delen"], kaarten, _rel(site_file, root))
         problems += _check_links(links, anchors(kaarten, werkbladen, pages, reflectie is not None))
 
-    used = {path for path, *_ in files}
+    pictures = {}
+    if image_refs:
+        from opstage_build.images import check_images  # only a package with images needs it
+
+        pictures, found_problems = check_images(image_refs, content_dir)
+        problems += found_problems
+    used = {path for path, *_ in files} | {Path(p.source) for p in pictures.values()}
     warnings = _unused_files(content_dir, used, root)
     if problems or settings is None:
         raise ContentError(problems, warnings)
@@ -135,6 +143,7 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
         reflectie=reflectie or Page("", "", ""),
         stagedocument=stagedocument or Page("", "", ""),
         routekaart=routekaart or Routekaart("", "", [], [], "", ""),
+        images=pictures,
     )
 
 
@@ -180,17 +189,21 @@ def _yaml_file(path: Path) -> Path:
 
 def _unused_files(content_dir: Path, used: set[Path], root: Path) -> list[Problem]:
     """A warning for every file in content/ that is neither read as content nor an image
-    (a werkblad saved as .txt, a card saved as .docx, ...). Hidden files and folders
-    (.name) are left alone."""
-    used_paths = {str(path) for path in used}
+    that content names (a werkblad saved as .txt, a card saved as .docx, a photo no
+    text shows, ...). Hidden files and folders (.name) are left alone."""
+    used_paths = {str(path) for path in used} | {os.path.realpath(path) for path in used}
     warnings = []
     for top, folders, names in os.walk(content_dir):
         folders[:] = [f for f in folders if not f.startswith(".")]
         for name in names:
             path = os.path.join(top, name)
             lower = name.lower()
-            if (path in used_paths or name.startswith(".") or lower in SYSTEM_FILES or name == "README.md"
-                    or lower.endswith(IMAGE_SUFFIXES)):
+            if path in used_paths or name.startswith(".") or lower in SYSTEM_FILES or name == "README.md":
+                continue
+            if lower.endswith(IMAGE_SUFFIXES):
+                if os.path.realpath(path) not in used_paths:
+                    warnings.append(Problem(_rel(Path(path), root), 0, "image is not used by the site (expected "
+                                            "![what it shows](its name) in a card, werkblad or page)", warning=True))
                 continue
             folder = os.path.basename(top) if top != str(content_dir) else ""
             expected = {"kaarten": "cards in kaarten/ end in .md",

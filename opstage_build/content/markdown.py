@@ -62,27 +62,59 @@ def find_links(text: str, first_line: int = 1, html: str | None = None) -> list[
     from html import unescape
 
     own = set(_ID.findall(html))
+    targets = [unescape(next(g for g in match.groups() if g is not None)) for match in _HREF.finditer(html)]
+    targets = [t for t in targets if not (t.startswith("#") and t[1:] in own)]
+    return list(zip(targets, _lines_of(text, first_line, targets)))
+
+
+def find_images(text: str, first_line: int = 1, html: str | None = None) -> list[dict]:
+    """Every image of Markdown `text` (`![alt](src)`, reference images, raw `<img>`;
+    nothing inside code), in order: `{"src", "alt", "decorative", "line", "tag"}`,
+    `tag` being the `<img ...>` of `html` (`render_markdown(text)`) it became."""
+    if html is None:
+        html = render_markdown(text)
+    if "<img" not in html:
+        return []
+    from html import unescape
+
+    images = []
+    for tag in _IMG.findall(html):
+        attributes = {name.lower(): unescape(next(v for v in values if v is not None))
+                      for name, *values in _ATTRIBUTE.findall(tag[4:])}
+        images.append({"src": attributes.get("src", ""), "alt": attributes.get("alt", "").strip(),
+                       "decorative": "decoratief" in attributes.get("class", "").split(), "tag": tag})
+    for image, line in zip(images, _lines_of(text, first_line, [i["src"] for i in images])):
+        image["line"] = line
+    return images
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def _lines_of(text: str, first_line: int, targets: list[str]) -> list[int]:
+    """The source line of each of `targets` (in the order the HTML has them): where it
+    is next written, or a `[label]` whose reference definition gives it."""
     source = mask_code(text)
     definitions: dict[str, list[re.Match]] = {}
     if "]:" in source:
         for definition in _REF_DEF.finditer(source):
             definitions.setdefault(definition[2], []).append(definition)
         source = _REF_DEF.sub(lambda m: " " * len(m[0]), source)  # a definition is not where a link is used
-    found, searched_from = [], {}
-    for match in _HREF.finditer(html):
-        target = unescape(next(g for g in match.groups() if g is not None))
-        if target.startswith("#") and target[1:] in own:
-            continue
+    lines, searched_from = [], {}
+    for target in targets:
         start, end = _written_at(source, target, definitions.get(target), searched_from.get(target, 0))
+        if start < 0 and "&" in target:  # raw HTML writes & as &amp;
+            escaped = target.replace("&", "&amp;")
+            start, end = _written_at(source, escaped, None, searched_from.get(target, 0))
         if start >= 0:
             searched_from[target] = end
-            line = first_line + source.count("\n", 0, start)
+            lines.append(first_line + source.count("\n", 0, start))
         elif target in definitions:
-            line = first_line + source.count("\n", 0, definitions[target][0].start())
-        else:  # written otherwise (encoded, say): the line of the previous link
-            line = found[-1][1] if found else first_line
-        found.append((target, line))
-    return found
+            lines.append(first_line + source.count("\n", 0, definitions[target][0].start()))
+        else:  # written otherwise (encoded, say): the line of the previous one
+            lines.append(lines[-1] if lines else first_line)
+    return lines
 
 
 def _written_at(source: str, target: str, definitions: list[re.Match] | None, after: int) -> tuple[int, int]:

@@ -103,6 +103,20 @@ class Link:
 
 
 @dataclass
+class Picture:
+    """An image that content names, checked (images.py): its file, its name in the
+    built site and its size there in CSS pixels."""
+
+    source: str  # the file, resolved
+    name: str  # "assets/images/<name>.<hash>.<suffix>"
+    width: int
+    height: int
+    kind: str  # "raster" (resized, metadata stripped), "svg" or "animated" (a GIF, kept as it is)
+    digest: str  # hash of the file and of how it is processed
+    where: tuple[str, int]  # the first place that names it: (path, line)
+
+
+@dataclass
 class Site:
     titel: str
     ondertitel: str
@@ -119,6 +133,7 @@ class Site:
     stagedocument: Page
     routekaart: Routekaart
     warnings: list = field(default_factory=list)  # Problems that do not stop the build
+    images: dict[str, Picture] = field(default_factory=dict)  # by the path content names it by (images.resolve)
 
     # number -> item, made on first use: templates look items up for every
     # link, which made rendering grow with the square of the werkbladen.

@@ -1,17 +1,22 @@
 """Pure parsers: file text in, model objects and problems out. No I/O here.
 
-Each `parse_*` returns `(value, problems, links)` where `links` lists the
-internal link targets found in its Markdown as `(target, path, line)`, so the
-loader can check them once every page is known.
+Each `parse_*` returns `(value, problems, found)` where `found.links` lists the
+link targets found in its Markdown as `(target, path, line)` and `found.images`
+the images it names as `(resolved, src, path, line)`, so the loader can check
+them once every page and file is known.
 """
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
+from opstage_build import images
 from opstage_build.content import schema
 from opstage_build.content.fieldtypes import COMMON_FIELD_KEYS, FIELD_TYPES
 from opstage_build.content.frontmatter import parse_front_matter
-from opstage_build.content.markdown import (SAFE_ADDRESS, find_links, is_unsafe, might_hold_html, render_markdown,
-                                             shift_headings)
+from opstage_build.content.markdown import (SAFE_ADDRESS, find_images, find_links, is_external, is_unsafe,
+                                             might_hold_html, render_markdown, shift_headings)
 from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
 from opstage_build.content.schema import Checker
 from opstage_build.content.yamlparse import Node, parse_yaml
@@ -34,14 +39,20 @@ DEFAULT_TEKSTEN = {
 }
 
 
+class Found(NamedTuple):
+    links: list[tuple[str, str, int]]  # (target, path, line)
+    images: list[tuple[str, str, str, int]]  # (resolved, src, path, line)
+
+
 class _Markdown:
-    """Renders Markdown strings of one file, remembers their links and reports
-    HTML in them that the sanitizer would remove (sanitize.py)."""
+    """Renders Markdown strings of one file, remembers their links and images and
+    reports HTML in them that the sanitizer would remove (sanitize.py)."""
 
     def __init__(self, check: Checker):
         self.check = check
         self.path = check.path
         self.links: list[tuple[str, str, int]] = []
+        self.found = Found(self.links, [])
 
     def __call__(self, text: str, line: int) -> str:
         html = render_markdown(text)
@@ -55,6 +66,33 @@ class _Markdown:
 
             for problem_line, message in html_problems(html, text, line):
                 self.check.error(problem_line, message)
+        if "<img" in html:
+            html = self._images(text, line, html)
+        return html
+
+    def _images(self, text: str, line: int, html: str) -> str:
+        """Check each image's address and alt text; its `src` becomes a stand-in
+        (images.token) until the build knows the file's final name."""
+        for image in find_images(text, line, html):
+            src, at = image["src"], image["line"]
+            if is_unsafe(src):
+                continue  # javascript:, data:, file:: the sanitizer's problem says so
+            if is_external(src) or src.startswith("//") or not src.strip():
+                self.check.error(at, f"image '{src}' is not a file of this lesson package (expected a file in "
+                                     f"the content folder, e.g. ![Wat je ziet](foto.jpg) beside this file: "
+                                     f"the site loads nothing from elsewhere)")
+                continue
+            if image["decorative"] and image["alt"]:
+                self.check.error(at, f"image '{src}' is marked decoratief but has alt text '{image['alt']}' "
+                                     f"(expected ![](...){{: .decoratief}} for a picture that only decorates, "
+                                     f"or alt text without .decoratief)")
+            elif not image["decorative"] and not image["alt"]:
+                self.check.error(at, f"image '{src}' has no alt text (expected ![what the picture shows]({src}), "
+                                     f"or ![]({src}){{: .decoratief}} for a picture that only decorates)")
+            resolved = images.resolve(self.path, src)
+            self.found.images.append((resolved, src, self.path, at))
+            placed = _SRC.sub(f'src="{images.token(resolved)}"', image["tag"], count=1)
+            html = html.replace(image["tag"], placed, 1)
         return html
 
     def value(self, node: Node, key: str, check: Checker, what: str) -> str:
@@ -65,6 +103,9 @@ class _Markdown:
         if isinstance(raw, str) and "\n" in raw.strip("\n"):
             line += 1  # a block scalar ('|') starts on the next line
         return self(text, line) if text else ""
+
+
+_SRC = re.compile(r"""\bsrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
 
 
 def _root(value, check: Checker, what: str) -> Node | None:
@@ -139,7 +180,7 @@ def _parse_number(node: Node, check: Checker, what: str) -> int:
 def parse_card(text: str, path: str):
     check, md, node, body, body_line = _open_front_matter(text, path, "the front matter of an opdrachtkaart")
     if node is None:
-        return None, check.problems, md.links
+        return None, check.problems, md.found
     what = "an opdrachtkaart"
     check.keys(node, schema.CARD_KEYS, schema.CARD_REQUIRED, what)
     nummer = _parse_number(node, check, what)
@@ -171,13 +212,13 @@ def parse_card(text: str, path: str):
         werkbladen_line=check.line_of(node, "werkbladen"),
         body_links=[target for target, _, _ in md.links[before:]],
     )
-    return card, check.problems, md.links
+    return card, check.problems, md.found
 
 
 def parse_worksheet(text: str, path: str):
     check, md, node = _open_yaml(text, path, "a werkblad")
     if node is None:
-        return None, check.problems, md.links
+        return None, check.problems, md.found
     what = "a werkblad"
     check.keys(node, schema.WORKSHEET_KEYS, schema.WORKSHEET_REQUIRED, what)
     velden = []
@@ -193,21 +234,21 @@ def parse_worksheet(text: str, path: str):
         path=path,
         line=check.line_of(node, "nummer"),
     )
-    return sheet, check.problems, md.links
+    return sheet, check.problems, md.found
 
 
 def parse_page(text: str, path: str):
     check, md, node, body, body_line = _open_front_matter(text, path, "the front matter")
     if node is None:
-        return None, check.problems, md.links
+        return None, check.problems, md.found
     check.keys(node, schema.PAGE_KEYS, schema.PAGE_KEYS, "the front matter")
-    return Page(titel=check.text(node, "titel", "the page"), body=md(body, body_line), path=path), check.problems, md.links
+    return Page(titel=check.text(node, "titel", "the page"), body=md(body, body_line), path=path), check.problems, md.found
 
 
 def parse_routekaart(text: str, path: str):
     check, md, node = _open_yaml(text, path, "the routekaart")
     if node is None:
-        return None, check.problems, md.links
+        return None, check.problems, md.found
     what = "the routekaart"
     check.keys(node, schema.ROUTEKAART_KEYS, schema.ROUTEKAART_REQUIRED, what)
     fases = []
@@ -241,14 +282,14 @@ def parse_routekaart(text: str, path: str):
         informatie=md.value(node, "informatie", check, what),
         path=path,
     )
-    return kaart, check.problems, md.links
+    return kaart, check.problems, md.found
 
 
 def parse_site_config(text: str, path: str):
-    """Return `(settings, problems, links)`; settings is a dict of model values."""
+    """Return `(settings, problems, found)`; settings is a dict of model values."""
     check, md, node = _open_yaml(text, path, "site.yaml")
     if node is None:
-        return None, check.problems, md.links
+        return None, check.problems, md.found
     check.keys(node, schema.SITE_KEYS, schema.SITE_REQUIRED, "site.yaml")
     sleutel = check.text(node, "sleutel", "site.yaml")
     if "sleutel" in node and not schema.ID_PATTERN.match(sleutel):
@@ -292,7 +333,7 @@ def parse_site_config(text: str, path: str):
         "links": links,
         "teksten": teksten,
     }
-    return settings, check.problems, md.links
+    return settings, check.problems, md.found
 
 
 def _items(node: Node, key: str, check: Checker):

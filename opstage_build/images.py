@@ -1,0 +1,310 @@
+"""Images that content names with `![alt](file)`: check them, size them, place them.
+
+The home of everything about pictures in content, in pipeline order:
+
+- `resolve` and `token` (pure, used by the parser): an image's path relative
+  to the file that names it, and the stand-in `src` the parsed HTML carries
+  until the build knows the image's final name.
+- `check_images` (load): each named file exists with exactly that name (web
+  servers tell upper and lower case apart), lies inside content/, is a JPEG,
+  PNG, WebP, GIF or SVG, is no decompression bomb. Gives a `Picture` per file:
+  its name under assets/ (with a hash of its content) and its size on the page.
+- `place` (render): the stand-ins become that name with `width` and `height`.
+- `render_images` (write): the bytes of each picture: turned upright by its
+  EXIF orientation, made no wider than `MAX_WIDTH`, metadata stripped; SVG and
+  animated GIF as they are. Kept between builds in the cache folder by the
+  hash of their input, so a rebuild resizes nothing that it resized before.
+
+Pillow is imported only here, and only when a package has raster images.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+import unicodedata
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from opstage_build.content.model import Picture
+from opstage_build.errors import ContentError, Problem
+
+FOLDER = "assets/images"  # in the built site
+MAX_WIDTH = 1728  # px: twice the widest a picture is shown (the text column, 48rem of 18 px)
+MAX_PIXELS = 89_478_485  # Pillow's own limit for a picture it opens without warning
+FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}  # and SVG
+SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
+EXPECTED_TYPES = "expected a JPEG, PNG, WebP, GIF or SVG file"
+# Changes to how pictures are processed must change their names (and cache keys)
+_PROCESS = f"opstage-images-1:{MAX_WIDTH}".encode()
+TOKEN = "opstage-image:"
+
+
+# -- parse (pure) -------------------------------------------------------------
+
+def resolve(path: str, src: str) -> str:
+    """The image `src` that the file at `path` names, as a path like `path` (posix)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(src)))
+
+
+def token(resolved: str) -> str:
+    """The `src` an image carries between parsing and rendering."""
+    return TOKEN + quote(resolved, safe="/")
+
+
+# -- load ---------------------------------------------------------------------
+
+def check_images(refs: list[tuple[str, str, str, int]], content_dir: Path) -> tuple[dict[str, Picture], list[Problem]]:
+    """For each `(resolved, src, path, line)` that content names: a Picture per file
+    (by `resolved`), and a problem at `path:line` for each that cannot be shown."""
+    pictures: dict[str, Picture] = {}
+    problems: list[Problem] = []
+    failed: dict[str, str] = {}
+    content = Path(content_dir).resolve()
+    for resolved, src, path, line in refs:
+        if resolved in pictures:
+            continue
+        message = failed.get(resolved)
+        if message is None:
+            try:
+                pictures[resolved] = _inspect(Path(resolved), src, content, (path, line))
+                continue
+            except _Unusable as err:
+                message = failed[resolved] = str(err)
+        problems.append(Problem(path, line, message))
+    return pictures, problems
+
+
+class _Unusable(Exception):
+    pass
+
+
+def _inspect(file: Path, src: str, content: Path, where: tuple[str, int]) -> Picture:
+    if src.startswith("/"):
+        raise _Unusable(f"image '{src}' starts with '/' (expected a path from this file to the image, "
+                        f"such as foto.jpg for a file beside it)")
+    try:
+        real = file.resolve()
+    except OSError:
+        real = Path(os.path.abspath(file))
+    if not real.is_relative_to(content):
+        raise _Unusable(f"image '{src}' lies outside the content folder (expected a file inside "
+                        f"{content.name}/, e.g. beside this one)")
+    _check_exact_name(real, content, src)
+    suffix = real.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise _Unusable(f"image '{src}' is not a picture the site can show ({EXPECTED_TYPES})")
+    try:
+        data = real.read_bytes()
+    except OSError as err:
+        raise _Unusable(f"image '{src}' cannot be read ({err.strerror})")
+    digest = hashlib.blake2b(_PROCESS + data, digest_size=16).hexdigest()
+    if suffix == ".svg":
+        width, height = _svg_size(data, src)
+        return Picture(str(real), _name(real, digest, ".svg"), width, height, "svg", digest, where)
+    kind, width, height, ext = _raster(data, src)
+    return Picture(str(real), _name(real, digest, ext), width, height, kind, digest, where)
+
+
+def _check_exact_name(real: Path, content: Path, src: str) -> None:
+    """The file exists with exactly this name, every folder on the way included."""
+    folder = content
+    for part in real.relative_to(content).parts:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        if part not in names:
+            other = next((n for n in names if n.lower() == part.lower()), None)
+            if other is not None:
+                raise _Unusable(f"image '{src}' does not exist: the name is written '{other}' "
+                                f"(expected the name exactly, upper and lower case too: web servers tell them apart)")
+            raise _Unusable(f"image '{src}' does not exist (expected a file {real.relative_to(content.parent).as_posix()})")
+        folder = folder / part
+
+
+def _raster(data: bytes, src: str) -> tuple[str, int, int, str]:
+    """`(kind, width, height, suffix)` on the page, from the file's header only."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is checked below
+            image = Image.open(BytesIO(data))
+        with image:
+            if image.format not in FORMATS:
+                raise _Unusable(f"image '{src}' is a {image.format} file ({EXPECTED_TYPES})")
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise _Unusable(_too_many(src, f"{width} x {height}"))
+            if getattr(image, "is_animated", False) and image.format == "GIF":
+                return "animated", width, height, ".gif"
+            if image.getexif().get(0x0112) in (5, 6, 7, 8):  # EXIF orientation: turned a quarter
+                width, height = height, width
+    except Image.DecompressionBombError:
+        raise _Unusable(_too_many(src, "more than 178 million"))
+    except UnidentifiedImageError:
+        raise _Unusable(f"image '{src}' cannot be read as a picture ({EXPECTED_TYPES}; this file is none of them, "
+                        f"or it is damaged)")
+    except (OSError, SyntaxError, ValueError) as err:
+        raise _Unusable(f"image '{src}' cannot be read as a picture ({EXPECTED_TYPES}; {err})")
+    if width > MAX_WIDTH:
+        width, height = MAX_WIDTH, max(1, round(height * MAX_WIDTH / width))
+    return "raster", width, height, FORMATS[image.format]
+
+
+def _too_many(src: str, pixels: str) -> str:
+    return (f"image '{src}' is {pixels} pixels, too many to open safely (expected at most "
+            f"{MAX_PIXELS // 1_000_000} million pixels: make it smaller in a photo editor)")
+
+
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+
+
+def _svg_size(data: bytes, src: str) -> tuple[int, int]:
+    """Its width and height from the root's width/height in px, or else its viewBox."""
+    import xml.etree.ElementTree as ElementTree  # expat refuses entity bombs
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as err:
+        raise _Unusable(f"image '{src}' is not a valid SVG file ({err})")
+    if root.tag not in ("{http://www.w3.org/2000/svg}svg", "svg"):
+        raise _Unusable(f"image '{src}' is not an SVG picture (expected <svg> as its outer element)")
+    sizes = [_LENGTH.match(root.get(name, "")) for name in ("width", "height")]
+    if all(sizes):
+        return tuple(max(1, round(float(m[1]))) for m in sizes)
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        width, height = float(box[2]), float(box[3])
+    except (IndexError, ValueError):
+        width = height = 0
+    if width <= 0 or height <= 0:
+        raise _Unusable(f"image '{src}' has no size (expected a viewBox such as viewBox=\"0 0 400 300\" "
+                        f"on its <svg>, so the page knows its shape)")
+    return max(1, round(width)), max(1, round(height))
+
+
+def _name(file: Path, digest: str, suffix: str) -> str:
+    """`assets/images/<name>.<hash><suffix>`: a name any server and browser reads (accents
+    dropped, anything else but letters and digits a '-')."""
+    plain = unicodedata.normalize("NFKD", file.stem).encode("ascii", "ignore").decode()
+    plain = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:60] or "image"
+    return f"{FOLDER}/{plain}.{digest[:10]}{suffix}"
+
+
+# -- render -------------------------------------------------------------------
+
+_PLACED = re.compile(r'<img\b[^>]*\bsrc="' + re.escape(TOKEN) + r'([^"]*)"[^>]*>')
+_SIZED = re.compile(r"\s(width|height)\s*=", re.I)
+
+
+def place(html: str, pictures: dict[str, Picture]) -> str:
+    """Each stand-in `src` of `html` becomes the picture's name, with its width and
+    height (unless the `<img>` of raw HTML gives its own)."""
+    if TOKEN not in html:
+        return html
+
+    def named(match: re.Match) -> str:
+        picture = pictures[unquote(match[1])]
+        size = "" if _SIZED.search(match[0]) else f' width="{picture.width}" height="{picture.height}"'
+        return match[0].replace(f'src="{TOKEN}{match[1]}"', f'src="{picture.name}"{size}', 1)
+
+    return _PLACED.sub(named, html)
+
+
+# -- write --------------------------------------------------------------------
+
+def render_images(pictures: dict[str, Picture], cache: Path | None = None) -> dict[str, bytes]:
+    """`{name in the site: bytes}` for every picture. A picture made before is taken
+    from `cache` (a folder, optional) by the hash of its input."""
+    files, problems = {}, []
+    for picture in pictures.values():
+        if picture.name in files:
+            continue
+        try:
+            files[picture.name] = _made(picture, cache)
+        except (OSError, ValueError, SyntaxError) as err:  # read in full only now: a damaged file
+            path, line = picture.where
+            problems.append(Problem(path, line, f"image '{Path(picture.source).name}' cannot be read as a "
+                                                f"picture ({err}; {EXPECTED_TYPES} that opens in a photo viewer)"))
+    if problems:
+        raise ContentError(problems)
+    return files
+
+
+def _made(picture: Picture, cache: Path | None) -> bytes:
+    kept = cache / f"{picture.digest}{Path(picture.name).suffix}" if cache else None
+    if kept is not None:
+        try:
+            data = kept.read_bytes()
+            os.utime(kept)  # in use: see remove_stale
+            return data
+        except OSError:
+            pass
+    data = Path(picture.source).read_bytes()
+    if picture.kind == "raster":
+        data = _resized(data, picture.width, picture.height)
+    if kept is not None:
+        _keep(kept, data)
+    return data
+
+
+def _resized(data: bytes, width: int, height: int) -> bytes:
+    """The picture upright, `width` x `height`, with no metadata (no EXIF, GPS, camera, XMP)."""
+    from PIL import Image, ImageOps
+
+    with Image.open(BytesIO(data)) as original:
+        kind = original.format
+        icc = original.info.get("icc_profile")
+        image = ImageOps.exif_transpose(original)
+        if image.size != (width, height):
+            if image.mode not in ("RGB", "RGBA", "L", "LA"):
+                image = image.convert("RGBA" if "transparency" in image.info or image.mode in ("P", "PA") else "RGB")
+            image = image.resize((width, height), Image.LANCZOS)
+        image.info = {key: value for key, value in image.info.items() if key == "transparency"}
+        options = {"icc_profile": icc} if icc else {}
+        if kind == "JPEG":
+            if image.mode not in ("RGB", "L", "CMYK"):
+                image = image.convert("RGB")
+            options.update(quality=85, optimize=True, progressive=True)
+        elif kind == "WEBP":
+            options.update(quality=85)
+        elif kind == "PNG":
+            options.update(optimize=True)
+        out = BytesIO()
+        image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def _keep(file: Path, data: bytes) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f".{file.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        os.replace(partial, file)
+    except OSError:
+        pass  # a read-only project still builds, only slower
+
+
+STALE_DAYS = 30
+
+
+def remove_stale(cache: Path | None, days: int = STALE_DAYS) -> None:
+    """Forget pictures no build used for `days` (each use touches its file)."""
+    import time
+
+    if not cache or not cache.is_dir():
+        return
+    limit = time.time() - days * 86400
+    for file in cache.iterdir():
+        try:
+            if file.stat().st_mtime < limit:
+                file.unlink()
+        except OSError:
+            pass
