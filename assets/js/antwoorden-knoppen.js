@@ -302,12 +302,31 @@
     A.op(update);
   };
 
+  /* On a card with a question: once it is answered, the way to hand it in, right
+     there (the same file as Doorgaan / Afronden on the start page). */
+  function inleveren(veld) {
+    var af = el("div", "afronden", "", veld.parentNode), melding = el("p", "antwoorden-melding", "");
+    melding.setAttribute("role", "status");
+    el("p", "", "Klaar? Lever je antwoorden op de kaarten in bij je docent.", af);
+    knop("Afronden", "", af, function () {
+      metNaam(function () {
+        melding.textContent = "Klaar! Je antwoorden staan in het bestand " + A.download("kaarten").naam + ". Lever dit bestand in bij je docent.";
+        af.appendChild(melding).tabIndex = -1;
+        melding.focus();
+      });
+    });
+    function toon() { af.hidden = !A.beantwoord(veld.getAttribute("data-veld")); }
+    toon();
+    A.op(toon);
+  }
+
   function acties(root) {
     var view = root.closest(".view"), nr = view && view.getAttribute("data-werkblad");
     if (root.querySelector(".antwoorden-acties") || !(nr || (view && view.querySelector("[data-veld]")))) return;
     A.start();
-    var box = el("div", "antwoorden-acties", "", root);
+    var box = el("div", "antwoorden-acties", "", root), vraag = view.querySelector("[data-kaartvraag] [data-veld]");
     status(box);
+    if (vraag) inleveren(vraag);
     if (!nr) return;
     knop("Download dit werkblad", "knop--licht knop--klein", box, function () {
       metNaam(function () { A.download("werkblad-" + nr); });

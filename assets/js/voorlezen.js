@@ -1,6 +1,8 @@
 /* Op stage: "Lees voor" reads a card or werkblad aloud with the browser's
    speech synthesis, in Dutch (a voice whose lang starts with "nl" when there
-   is one). The same button stops it. No button where speech is missing. */
+   is one). The same button stops it. No button where speech is missing; a
+   computer with voices but none in Dutch says so instead of reading Dutch
+   text in another language. */
 (function () {
   "use strict";
   var O = (window.Opstage = window.Opstage || {});
@@ -50,11 +52,19 @@
     knop.className = "knop knop--licht knop--klein";
     knop.textContent = "Lees voor";
     root.appendChild(knop);
+    var melding = document.createElement("p");
+    melding.className = "antwoorden-status antwoorden-status--let-op";
+    melding.setAttribute("role", "status");
+    melding.hidden = true;
+    melding.textContent = "Deze computer heeft geen Nederlandse stem. Voorlezen kan hier niet.";
     knop.addEventListener("click", function () {
       var was = bezig;
       stop();
       if (was === knop) return;
       var v = stem(s), blokken = teksten(view);
+      // no voices listed yet (some browsers load them late): try, and say so if it fails
+      melding.hidden = !!v || !(s.getVoices() || []).length;
+      if (!melding.hidden) return root.appendChild(melding);
       bezig = knop;
       knop.textContent = "Stop";
       blokken.forEach(function (t, i) {
@@ -62,7 +72,11 @@
         u.lang = "nl-NL";
         if (v) u.voice = v;
         if (i === blokken.length - 1) u.onend = function () { if (bezig === knop) stop(); };
-        u.onerror = function () { if (bezig === knop) stop(); };
+        u.onerror = function (e) {
+          var why = e && e.error;
+          if (why === "language-unavailable" || why === "voice-unavailable") root.appendChild(melding).hidden = false;
+          if (bezig === knop) stop();
+        };
         s.speak(u);
       });
       if (!blokken.length) stop();

@@ -142,6 +142,28 @@ def test_doorgaan_and_afronden(open_page, mini_url, tmp_path):
     assert watched.page_errors == []
 
 
+def test_a_card_question_is_handed_in_from_the_card(open_page, mini_url):
+    page, watched = open_page(mini_url)
+    show(page, "kaart-2")
+    card = page.locator("#kaart-2")
+    hand_in = card.get_by_role("button", name="Afronden", exact=True)
+    assert hand_in.is_hidden(), "nothing to hand in before the question is answered"
+    page.fill("[name='kaart2-vraag']", "Wat ik al weet")
+    assert hand_in.is_visible() and "Lever je antwoorden" in card.text_content()
+    hand_in.click()
+    page.fill("#dl-leerling-naam", "Ayla")  # no naam yet: asked first
+    page.fill("#dl-leerling-klas", "3C")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download", exact=True).click()
+    assert re.fullmatch(r"op-stage_Ayla_3C_kaarten_[\d-]+\.html", info.value.suggested_filename)
+    data = read_answer_file(open(info.value.path(), encoding="utf-8").read())
+    assert data["omvang"] == "kaarten" and values(data["antwoorden"]) == {"kaart2-vraag": "Wat ik al weet"}
+    assert info.value.suggested_filename in card.locator("[role=status]").text_content()
+    page.fill("[name='kaart2-vraag']", "")
+    assert hand_in.is_hidden(), "an emptied answer has nothing to hand in"
+    assert watched.page_errors == []
+
+
 def test_wis_removes_every_trace(open_page, mini_url, tmp_path):
     page, watched = open_page(mini_url)
     fill_all(page)

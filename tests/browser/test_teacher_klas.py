@@ -110,6 +110,36 @@ def test_lees_voor_speaks_dutch_and_stops(browser, mini_dist):
     context.close()
 
 
+def card_read_aloud(browser, mini_dist, stub: str):
+    """Card 2 with `stub` as speech synthesis, after a click on Lees voor: (context, page)."""
+    context = browser.new_context()
+    context.add_init_script(stub)
+    page = context.new_page()
+    page.goto(mini_dist.joinpath("index.html").as_uri())
+    show(page, "kaart-2")
+    page.locator("#kaart-2 [data-module=voorlezen] button").click()
+    return context, page
+
+
+def test_lees_voor_says_so_without_a_dutch_voice(browser, mini_dist):
+    context, page = card_read_aloud(browser, mini_dist, SPEECH_STUB.replace(
+        ", {lang: 'nl-BE', name: 'Vlaams'}, {lang: 'nl-NL', name: 'Nederlands'}", ""))
+    message = page.locator("#kaart-2 [data-module=voorlezen] [role=status]")
+    assert message.is_visible() and "geen Nederlandse stem" in message.text_content()
+    assert page.evaluate("window.__spoken") == [], "Dutch text is not read in English"
+    assert page.locator("#kaart-2 [data-module=voorlezen] button").text_content() == "Lees voor"
+    context.close()
+
+
+def test_lees_voor_says_so_when_the_dutch_voice_fails(browser, mini_dist):
+    context, page = card_read_aloud(browser, mini_dist, SPEECH_STUB.replace(
+        "getVoices() { return [", "getVoices() { return []; }, x() { return ["))
+    assert page.evaluate("window.__spoken.length") > 0, "no voices listed yet: it tries"
+    page.evaluate("window.__last.onerror({error: 'language-unavailable'})")
+    assert page.locator("#kaart-2 [data-module=voorlezen] [role=status]").is_visible()
+    context.close()
+
+
 def test_no_lees_voor_without_speech(browser, mini_dist):
     context = browser.new_context()
     context.add_init_script(NO_SPEECH)
