@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from opstage_build import beelden
 from opstage_build.content.cache import BuildCache
 from opstage_build.content.loader import load_site
 from opstage_build.errors import ContentError, Problem, unexpected
@@ -87,7 +88,7 @@ def build(project: Project, out_dir: Path):
     checked first, so a refused folder costs no time (and again when written)."""
     check_output(out_dir, project.folders())
     site, pages = check(project)
-    write_site(pages, project.asset_dirs(), out_dir, project.folders())
+    write_site(pages, project.asset_dirs(), out_dir, project.folders(), leave_out=beelden.unused(site.kaarten))
     return site, pages
 
 

@@ -7,6 +7,9 @@ loader can check them once every page is known.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
+from opstage_build import beelden
 from opstage_build.content import schema
 from opstage_build.content.fieldtypes import COMMON_FIELD_KEYS, FIELD_TYPES
 from opstage_build.content.frontmatter import parse_front_matter
@@ -170,8 +173,30 @@ def parse_card(text: str, path: str):
         line=check.line_of(node, "nummer"),
         werkbladen_line=check.line_of(node, "werkbladen"),
         body_links=[target for target, _, _ in md.links[before:]],
+        beeld=_parse_beeld(node, check, what),
     )
     return card, check.problems, md.links
+
+
+def _parse_beeld(node: Node, check: Checker, what: str) -> str:
+    """The card's picture: one of the project's own (beelden.NAMES), or "" for the default."""
+    if "beeld" not in node:
+        return ""
+    found = len(check.problems)
+    name = check.text(node, "beeld", what)
+    if name in beelden.NAMES:
+        return name
+    if len(check.problems) > found:
+        return ""  # not text (a list, say): check.text reported it
+    line, names = check.line_of(node, "beeld"), schema.one_of(beelden.NAMES)
+    if not name:
+        check.error(line, f"'beeld' is empty (expected one of: {names}; or leave the line out for the plain picture)")
+    elif PurePosixPath(name).suffix:
+        check.error(line, f"'beeld' '{name}' is a file, and cards cannot show their own files yet (expected one of "
+                          f"the built-in names: {names}; a file beside the card follows with the image support)")
+    else:
+        check.error(line, f"unknown beeld '{name}' (expected one of: {names})")
+    return ""
 
 
 def parse_worksheet(text: str, path: str):
