@@ -3,7 +3,7 @@
 #   make test    also install the test tools (Chromium, hunspell, ...) and run every test
 #   make check   validate content/ without writing anything
 #   make serve   preview on http://localhost:8000, rebuilding on every change
-#   make bench   page weight and build speed benchmarks
+#   make bench   page weight, build speed and page load benchmarks
 
 PYTHON ?= python3
 VENV := .venv
@@ -40,6 +40,7 @@ bench: test-deps
 	$(PY) bench/bench.py
 	$(PY) bench/bench_answers.py
 	$(PY) bench/bench_nakijken.py
+	$(PY) bench/bench_start.py
 
 clean:
 	rm -rf dist $(VENV) .pytest_cache

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from opstage_build import beelden
 from opstage_build.content.cache import BuildCache
 from opstage_build.content.loader import load_site
 from opstage_build.errors import ContentError, Problem, unexpected
@@ -89,7 +90,8 @@ def build(project: Project, out_dir: Path):
     cache = BuildCache(project.cache, project.content)
     site, pages = check(project, cache)
     files = cache.images(site.images)
-    write_site(pages, project.asset_dirs(), out_dir, project.folders(), files)
+    write_site(pages, project.asset_dirs(), out_dir, project.folders(), files,
+               leave_out=beelden.unused(site.kaarten))
     return site, pages
 
 

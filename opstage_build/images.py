@@ -39,7 +39,7 @@ FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}  # and
 SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 EXPECTED_TYPES = "expected a JPEG, PNG, WebP, GIF or SVG file"
 # Changes to how pictures are processed must change their names (and cache keys)
-_PROCESS = f"opstage-images-1:{MAX_WIDTH}".encode()
+_PROCESS = f"opstage-images-1:{MAX_WIDTH}:".encode()
 TOKEN = "opstage-image:"
 
 
@@ -51,8 +51,19 @@ def resolve(path: str, src: str) -> str:
 
 
 def token(resolved: str) -> str:
-    """The `src` an image carries between parsing and rendering."""
+    """The `src` an image carries between parsing and rendering (`resolved` may be a `small` one)."""
     return TOKEN + quote(resolved, safe="/")
+
+
+def small(resolved: str, width: int) -> str:
+    """`resolved` for a place that shows it at most `width` px wide (a card's picture):
+    it is then made at most twice that wide, not MAX_WIDTH."""
+    return f"{resolved}\0{width}"
+
+
+def _file_and_width(resolved: str) -> tuple[str, int]:
+    file, _, width = resolved.partition("\0")
+    return file, min(2 * int(width), MAX_WIDTH) if width else MAX_WIDTH
 
 
 # -- load ---------------------------------------------------------------------
@@ -70,7 +81,8 @@ def check_images(refs: list[tuple[str, str, str, int]], content_dir: Path) -> tu
         message = failed.get(resolved)
         if message is None:
             try:
-                pictures[resolved] = _inspect(Path(resolved), src, content, (path, line))
+                file, width = _file_and_width(resolved)
+                pictures[resolved] = _inspect(Path(file), src, content, (path, line), width)
                 continue
             except _Unusable as err:
                 message = failed[resolved] = str(err)
@@ -82,7 +94,7 @@ class _Unusable(Exception):
     pass
 
 
-def _inspect(file: Path, src: str, content: Path, where: tuple[str, int]) -> Picture:
+def _inspect(file: Path, src: str, content: Path, where: tuple[str, int], most: int) -> Picture:
     if src.startswith("/"):
         raise _Unusable(f"image '{src}' starts with '/' (expected a path from this file to the image, "
                         f"such as foto.jpg for a file beside it)")
@@ -101,11 +113,11 @@ def _inspect(file: Path, src: str, content: Path, where: tuple[str, int]) -> Pic
         data = real.read_bytes()
     except OSError as err:
         raise _Unusable(f"image '{src}' cannot be read ({err.strerror})")
-    digest = hashlib.blake2b(_PROCESS + data, digest_size=16).hexdigest()
+    digest = hashlib.blake2b(_PROCESS + str(most).encode() + b"\0" + data, digest_size=16).hexdigest()
     if suffix == ".svg":
         width, height = _svg_size(data, src)
         return Picture(str(real), _name(real, digest, ".svg"), width, height, "svg", digest, where)
-    kind, width, height, ext = _raster(data, src)
+    kind, width, height, ext = _raster(data, src, most)
     return Picture(str(real), _name(real, digest, ext), width, height, kind, digest, where)
 
 
@@ -126,7 +138,7 @@ def _check_exact_name(real: Path, content: Path, src: str) -> None:
         folder = folder / part
 
 
-def _raster(data: bytes, src: str) -> tuple[str, int, int, str]:
+def _raster(data: bytes, src: str, most: int) -> tuple[str, int, int, str]:
     """`(kind, width, height, suffix)` on the page, from the file's header only."""
     import warnings
 
@@ -153,8 +165,8 @@ def _raster(data: bytes, src: str) -> tuple[str, int, int, str]:
                         f"or it is damaged)")
     except (OSError, SyntaxError, ValueError) as err:
         raise _Unusable(f"image '{src}' cannot be read as a picture ({EXPECTED_TYPES}; {err})")
-    if width > MAX_WIDTH:
-        width, height = MAX_WIDTH, max(1, round(height * MAX_WIDTH / width))
+    if width > most:
+        width, height = most, max(1, round(height * most / width))
     return "raster", width, height, FORMATS[image.format]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from opstage_build import beelden
 from opstage_build.content.model import Field, Site
 from opstage_build.content.fieldtypes import FIELD_TYPES
 from opstage_build.errors import ContentError, Problem
@@ -104,7 +105,7 @@ def render_site(site: Site, templates_dirs: list[Path], assets_dirs: list[Path],
     `cache` (a BuildCache, optional) keeps compiled templates and the HTML of the
     card and werkblad views between builds (views.py)."""
     env = make_environment(templates_dirs, cache.templates if cache else None)
-    context = {"site": site, "t": site.teksten, "asset": asset_function(assets_dirs),
+    context = {"site": site, "t": site.teksten, "asset": asset_function(assets_dirs), "beeld": beelden.src,
                "site_json": json_script(site_data(site))}  # made once: two pages carry it
     pages, problems = {}, []
     try:

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from opstage_build import beelden
 from opstage_build.content.cache import code_version
 from opstage_build.content.model import Site
 from opstage_build.store import Store
@@ -49,11 +50,12 @@ def render_views(env: jinja2.Environment, site: Site, store: Store) -> dict[str,
         return Markup(html)
 
     kaarten, werkbladen = site.kaarten, site.werkbladen
-    return {
-        "kaarten": [view("kaart_view", kaart, [_nav(site.werkblad(n)) for n in kaart.werkbladen],
+    return {  # a werkblad shows the picture of its card, so that is part of its view's key
+        "kaarten": [view("kaart_view", kaart, beelden.src(kaart), [_nav(site.werkblad(n)) for n in kaart.werkbladen],
                          _neighbour(kaarten, i - 1), _neighbour(kaarten, i + 1))
                     for i, kaart in enumerate(kaarten)],
-        "werkbladen": [view("werkblad_view", werkblad, _neighbour(werkbladen, i - 1), _neighbour(werkbladen, i + 1))
+        "werkbladen": [view("werkblad_view", werkblad, beelden.src(site.kaart(werkblad.kaart)),
+                            _neighbour(werkbladen, i - 1), _neighbour(werkbladen, i + 1))
                        for i, werkblad in enumerate(werkbladen)],
     }
 

@@ -27,10 +27,12 @@ OWN_FOLDER = "expected a folder of its own for the site, such as dist"
 
 
 def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
-               protected: dict[str, Path] | None = None, files: dict[str, bytes] | None = None) -> None:
+               protected: dict[str, Path] | None = None, files: dict[str, bytes] | None = None,
+               leave_out: set[str] = frozenset()) -> None:
     """Write `pages`, a copy of `assets_dirs` and `files` (the images of content,
     by name) to `out_dir`, atomically. A file in an earlier folder of `assets_dirs`
-    wins (a project's own over the built-in ones).
+    wins (a project's own over the built-in ones); `leave_out` names files inside
+    assets/ that no page uses ("beelden/kaart.svg").
 
     Refuses (ContentError) when `out_dir` may not be replaced; see
     `check_output`. Everything goes into a fresh temporary folder beside
@@ -45,8 +47,7 @@ def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
     try:
         _write_marker(tmp, [])  # until the end: an interrupted build leaves a folder known to be ours
         for folder in reversed(assets_dirs):  # a later copy replaces a file of the same name
-            shutil.copytree(folder, tmp / "assets", ignore=shutil.ignore_patterns(".*", "__pycache__"),
-                            dirs_exist_ok=True)
+            shutil.copytree(folder, tmp / "assets", ignore=_ignore(folder, leave_out), dirs_exist_ok=True)
         if (tmp / "assets").is_dir():
             minify_assets(tmp / "assets")
         for name, html in pages.items():
@@ -63,6 +64,18 @@ def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _ignore(root: Path, leave_out: set[str]):
+    """For copytree of `root`: hidden files, __pycache__ and the files `leave_out` names."""
+    hidden = shutil.ignore_patterns(".*", "__pycache__")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        rel = Path(folder).relative_to(root).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        return set(hidden(folder, names)) | {name for name in names if prefix + name in leave_out}
+
+    return ignore
 
 
 def check_output(out_dir: Path, protected: dict[str, Path]) -> None:

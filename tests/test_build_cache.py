@@ -185,6 +185,12 @@ def test_a_changed_title_renders_every_view_that_shows_it(real_project):
     assert views_rendered(real_project) == 4
 
 
+def test_a_changed_picture_renders_its_card_and_werkbladen(real_project):
+    views_rendered(real_project)
+    edit(real_project.content / "kaarten/03-stageplek-zoeken.md", "beeld: zoeken", "beeld: kaart")
+    assert views_rendered(real_project) == 3  # card 3 and werkblad 4 and 5, which show its picture
+
+
 def test_changed_texts_or_templates_render_every_view(real_project, tmp_path):
     views_rendered(real_project)
     with (real_project.content / "site.yaml").open("a", encoding="utf-8") as site_yaml:

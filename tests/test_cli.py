@@ -94,6 +94,13 @@ def test_unknown_key(site):
                 "(expected one of: nummer, titel, intro, velden)")
 
 
+def test_unknown_beeld(site):
+    edit(site / "kaarten/02-vraag.md", "werkbladen: [2]", "beeld: telefoontje\nwerkbladen: [2]")
+    build_fails("content/kaarten/02-vraag.md:5: unknown beeld 'telefoontje' (expected one of: vraag, kaart, zoeken, "
+                "telefoon, handdruk, contract, eerste-dag, opdrachten, afscheid, standaard, or a file beside the "
+                "card such as mijn-tekening.png)")
+
+
 def test_unknown_field_type(site):
     edit(site / "werkbladen/02-kort.yaml", "type: tekst", "type: tekstvlak")
     build_fails("content/werkbladen/02-kort.yaml:5: unknown field type 'tekstvlak' (expected one of: tekst, "

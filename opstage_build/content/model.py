@@ -52,6 +52,9 @@ class Card:
     line: int = 1  # where the card gives its nummer
     werkbladen_line: int = 0  # where the card lists its werkbladen
     body_links: list[str] = field(default_factory=list)  # internal links of its text, for the student
+    # its picture as the card names it: a built-in name (beelden.NAMES), or "" for the plain
+    # default; a str so that it can also hold a file beside the card once images are wired up
+    beeld: str = ""
 
 
 @dataclass

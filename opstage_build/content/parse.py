@@ -9,9 +9,10 @@ them once every page and file is known.
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from opstage_build import images
+from opstage_build import beelden, images
 from opstage_build.content import schema
 from opstage_build.content.fieldtypes import COMMON_FIELD_KEYS, FIELD_TYPES
 from opstage_build.content.frontmatter import parse_front_matter
@@ -211,8 +212,37 @@ def parse_card(text: str, path: str):
         line=check.line_of(node, "nummer"),
         werkbladen_line=check.line_of(node, "werkbladen"),
         body_links=[target for target, _, _ in md.links[before:]],
+        beeld=_parse_beeld(node, check, md, what),
     )
     return card, check.problems, md.found
+
+
+def _parse_beeld(node: Node, check: Checker, md: _Markdown, what: str) -> str:
+    """The card's picture: one of the project's own (beelden.NAMES), "" for the default,
+    or a file beside the card (a file name with its suffix), as an image of the card."""
+    if "beeld" not in node:
+        return ""
+    found = len(check.problems)
+    name = check.text(node, "beeld", what)
+    if name in beelden.NAMES:
+        return name
+    if len(check.problems) > found:
+        return ""  # not text (a list, say): check.text reported it
+    line, names = check.line_of(node, "beeld"), schema.one_of(beelden.NAMES)
+    if not name:
+        check.error(line, f"'beeld' is empty (expected one of: {names}; or leave the line out for the plain picture)")
+    elif PurePosixPath(name).suffix:
+        if is_external(name) or name.startswith("//") or is_unsafe(name):
+            check.error(line, f"'beeld' '{name}' is not a file of this lesson package (expected a file beside the "
+                              f"card, such as mijn-tekening.png, or one of: {names})")
+            return ""
+        resolved = images.small(images.resolve(check.path, name), beelden.WIDTH)
+        md.found.images.append((resolved, name, check.path, line))
+        return images.token(resolved)
+    else:
+        check.error(line, f"unknown beeld '{name}' (expected one of: {names}, or a file beside the card such as "
+                          f"mijn-tekening.png)")
+    return ""
 
 
 def parse_worksheet(text: str, path: str):

@@ -17,7 +17,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_IDS = frozenset({"constructor", "prototype", "__proto__", "hasownproperty", "isprototypeof",
                           "propertyisenumerable", "tolocalestring", "tostring", "valueof"})
 
-CARD_KEYS = ("nummer", "titel", "samenvatting", "werkbladen", "vraag", "handleiding")
+CARD_KEYS = ("nummer", "titel", "samenvatting", "werkbladen", "beeld", "vraag", "handleiding")
 CARD_REQUIRED = ("nummer", "titel", "samenvatting", "werkbladen")
 HANDLEIDING_KEYS = ("voorbereiding", "doel", "werkwijze")
 WORKSHEET_KEYS = ("nummer", "titel", "intro", "velden")
