@@ -63,7 +63,7 @@ def check(project: Project):
     `project.cache` (optional) keeps work between builds (content/cache.py): the
     result is the same with or without it.
     """
-    cache = BuildCache(project.cache, project.content)
+    cache = BuildCache(project.cache, project.content, project.template_dirs())
     with _collector_paused():
         try:
             site = load(project, cache)
