@@ -232,3 +232,19 @@ def test_an_error_in_a_macro_names_the_macro_file(tmp_path, mini_copy):
     with pytest.raises(ContentError) as err:
         build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
     assert str(err.value).startswith(f"templates/macros/fields.html:{at + 2}: template error: ")
+
+
+def test_an_asset_is_minified_again_once_it_changes(tmp_path):
+    """write.minified keeps a file's minified bytes while serve runs, until the file changes."""
+    import os
+
+    from opstage_build.write import minified
+
+    script = tmp_path / "a.js"
+    script.write_text("var a = 1; // one\n", encoding="utf-8")
+    assert minified(str(script)) == b"var a=1;"
+    script.write_text("var b = 22; // two\n", encoding="utf-8")
+    os.utime(script, ns=(1, 1))  # even with an old time stamp: the size differs
+    assert minified(str(script)) == b"var b=22;"
+    (tmp_path / "logo.svg").write_bytes(b"<svg/>  ")
+    assert minified(str(tmp_path / "logo.svg")) == b"<svg/>  ", "other files as they are"
