@@ -11,6 +11,7 @@ good dist/ keeps being served.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import re
@@ -74,7 +75,20 @@ class BuildState:
 
 
 def rebuild(project: Project, out_dir: Path, state: BuildState, debug: bool = False) -> None:
-    """Build once; whatever goes wrong is shown in the terminal and on every page, never raised."""
+    """Build once; whatever goes wrong is shown in the terminal and on every page, never raised.
+
+    A build leaves the objects it made for the cyclic garbage collector's oldest
+    generation (build._collector_paused); they are collected a second later,
+    when the reloaded page has been served."""
+    try:
+        _build_and_show(project, out_dir, state, debug)
+    finally:
+        collect = threading.Timer(1.0, gc.collect)
+        collect.daemon = True
+        collect.start()
+
+
+def _build_and_show(project: Project, out_dir: Path, state: BuildState, debug: bool) -> None:
     started = time.perf_counter()
     try:
         site, pages = build(project, out_dir)
