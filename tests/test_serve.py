@@ -67,6 +67,9 @@ def test_asset_links_carry_a_version_so_a_reload_fetches_only_the_page(server):
     assert link[2] == hashlib.blake2b(css, digest_size=6).hexdigest(), "the version is the file's content"
     with urllib.request.urlopen(url + "assets/css/site.css", timeout=5) as response:
         assert response.headers["Cache-Control"] is None, "without a version: the usual checks"
+    script = re.search(r'src="/(__opstage/reload.js\?v=\w+)"', page)[1]
+    with urllib.request.urlopen(url + script, timeout=5) as response:
+        assert response.headers.get_all("Cache-Control") == ["max-age=86400, immutable"]
 
 
 def test_rebuilds_on_change_and_signals_reload(server):

@@ -153,15 +153,18 @@ def _any_file(folder: Path) -> bool:
         return False
 
 
-def _compile_in_child(template_dirs: list[Path], folder: Path) -> int:
+def _compile_in_child(template_dirs: list[Path], folder: Path) -> int | None:
     """Fork a child that compiles every template into `folder` (Jinja's bytecode
-    cache, written atomically) and exits; its process id.
+    cache, written atomically) and exits; its process id (None if it cannot fork).
 
     Compiling the templates is a fifth of a small site's first build and needs
     nothing from the content, so it runs on the second core meanwhile. If the
     child fails, render.py simply compiles what is missing (and reports any error).
     """
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
     if pid == 0:
         try:
             import gc
