@@ -1,8 +1,9 @@
 """Synthetic content for the build benchmark: N werkbladen of about 400 words,
 one opdrachtkaart per 10 werkbladen linking them, in our own format
-(content/) and the same text as plain Markdown for MkDocs (mkdocs/).
+(content/), the same text as plain Markdown for MkDocs (mkdocs/) and as a
+minimal Hugo site of those Markdown pages (hugo/).
 
-    python bench/gen.py N OUT     writes OUT/content/ and OUT/mkdocs/
+    python bench/gen.py N OUT     writes OUT/content/, OUT/mkdocs/ and OUT/hugo/
 
 Deterministic: the same N gives the same files. `touch_werkblad(content, n)`
 changes one werkblad's text, for the rebuild-after-one-change timing.
@@ -141,6 +142,36 @@ def write_mkdocs(n: int, folder: Path) -> None:
             (docs / "werkbladen" / f"werkblad-{w}.md").write_text(f"# {t['titel']}\n\n{intro}\n{t['uitleg']}\n{vragen}", encoding="utf-8")
 
 
+HUGO_CONFIG = """baseURL = "/"
+title = "Op stage (benchmark)"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+"""
+# One layout for every page: the page's HTML in a bare document, and a list of links on a section
+HUGO_LAYOUT = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main>{{ .Content }}</main>
+{{ if .IsNode }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+</body></html>
+"""
+
+
+def write_hugo(mkdocs_folder: Path, folder: Path) -> None:
+    """A minimal Hugo site of the MkDocs pages (the same Markdown): each page's
+    first heading becomes its title, the rest its content."""
+    (folder / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for kind in ("single", "list"):
+        (folder / "layouts" / "_default" / f"{kind}.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+    (folder / "layouts" / "index.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+    docs = mkdocs_folder / "docs"
+    for page in sorted(docs.rglob("*.md")):
+        title, _, body = page.read_text(encoding="utf-8").partition("\n")
+        rel = page.relative_to(docs)
+        target = folder / "content" / (rel.with_name("_index.md") if rel.name == "index.md" else rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\ntitle: {quote(title.lstrip('# '))}\n---\n{body}", encoding="utf-8")
+
+
 def touch_werkblad(content: Path, n: int, round_: int) -> None:
     """Change the text of werkblad `n` (a different sentence each round)."""
     k = (n - 1) // PER_CARD + 1
@@ -152,4 +183,5 @@ if __name__ == "__main__":
     count, out = int(sys.argv[1]), Path(sys.argv[2])
     write_content(count, out / "content")
     write_mkdocs(count, out / "mkdocs")
+    write_hugo(out / "mkdocs", out / "hugo")
     print(f"{count} werkbladen, {len(cards_for(count))} kaarten in {out}")

@@ -1,7 +1,9 @@
 """Development server: serve dist/ on localhost, rebuild on change, reload the tab.
 
 The server injects a small script into every HTML page it sends. The script
-listens on an event stream and reloads the page after each rebuild. If a
+listens on an event stream and reloads the page after each rebuild. Links to
+assets get a version (a hash of the file), so the browser keeps a CSS or JS file
+until it changes: a reload then fetches the page and nothing else. If a
 rebuild fails for any reason (a content problem, a template mistake, a bug),
 the terminal lists the problems, every page shows them on top, and the last
 good dist/ keeps being served.
@@ -9,7 +11,10 @@ good dist/ keeps being served.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import html
+import re
 import threading
 import time
 import webbrowser
@@ -36,6 +41,7 @@ DEV_CSS = """#opstage-fouten { position: fixed; inset: 0 0 auto 0; z-index: 9999
 #opstage-fouten h2 { margin: 0 0 .5rem; font: bold 18px sans-serif; }
 #opstage-fouten ul { margin: 0; padding-left: 1.2rem; }
 """
+DEV_VERSION = hashlib.blake2b((RELOAD_JS + DEV_CSS).encode(), digest_size=6).hexdigest()
 
 
 class BuildState:
@@ -45,6 +51,7 @@ class BuildState:
         self.generation = 0
         self.problems: list[str] = []
         self.changed = threading.Condition()
+        self._versions: tuple[int, dict[str, str]] = (-1, {})
 
     def update(self, problems: list[str]) -> None:
         with self.changed:
@@ -52,9 +59,36 @@ class BuildState:
             self.generation += 1
             self.changed.notify_all()
 
+    def versions(self, out_dir: Path) -> dict[str, str]:
+        """{"assets/css/site.css": a hash of its content}, worked out once per build."""
+        generation, versions = self._versions
+        if generation != self.generation:
+            generation, versions = self.generation, {}
+            for file in (Path(out_dir) / "assets").rglob("*"):
+                try:
+                    content = file.read_bytes()
+                except OSError:  # a folder, or a file the next build just swapped out: not versioned
+                    continue
+                versions[file.relative_to(out_dir).as_posix()] = hashlib.blake2b(content, digest_size=6).hexdigest()
+            self._versions = (generation, versions)
+        return versions
+
 
 def rebuild(project: Project, out_dir: Path, state: BuildState, debug: bool = False) -> None:
-    """Build once; whatever goes wrong is shown in the terminal and on every page, never raised."""
+    """Build once; whatever goes wrong is shown in the terminal and on every page, never raised.
+
+    A build leaves the objects it made for the cyclic garbage collector's oldest
+    generation (build._collector_paused); they are collected a second later,
+    when the reloaded page has been served."""
+    try:
+        _build_and_show(project, out_dir, state, debug)
+    finally:
+        collect = threading.Timer(1.0, gc.collect)
+        collect.daemon = True
+        collect.start()
+
+
+def _build_and_show(project: Project, out_dir: Path, state: BuildState, debug: bool) -> None:
     started = time.perf_counter()
     try:
         site, pages = build(project, out_dir)
@@ -73,15 +107,22 @@ def rebuild(project: Project, out_dir: Path, state: BuildState, debug: bool = Fa
     state.update([])
 
 
-def inject(page: str, problems: list[str]) -> str:
-    """Add the reload script (and any build problems) to an HTML page.
+_ASSET_LINK = re.compile(r'((?:href|src)=")(assets/[^"?#]+)"')
+
+
+def inject(page: str, problems: list[str], versions: dict[str, str] | None = None) -> str:
+    """Add the reload script (and any build problems) to an HTML page, and each
+    asset link its version (`versions`, see BuildState.versions).
 
     The script and style go into the head (the script deferred), so that a
     reload fetches them together with the page's own files instead of after
     the whole body has been read.
     """
+    if versions:
+        page = _ASSET_LINK.sub(lambda m: f'{m[1]}{m[2]}?v={versions[m[2]]}"' if m[2] in versions else m[0], page)
     page = page.replace("connect-src 'none'", "connect-src 'self'")
-    tags = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}reload.js" defer></script>'
+    tags = (f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css?v={DEV_VERSION}">'
+            f'<script src="{DEV_PREFIX}reload.js?v={DEV_VERSION}" defer></script>')
     page = page.replace("</head>", tags + "</head>", 1)
     if problems:
         items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
@@ -113,17 +154,24 @@ class Handler(SimpleHTTPRequestHandler):
         if file.is_dir():
             file = file / "index.html"
         if file.suffix == ".html" and file.is_file():
-            return self.send_text(inject(file.read_text(encoding="utf-8"), self.state.problems), "text/html")
+            page = inject(file.read_text(encoding="utf-8"), self.state.problems, self.state.versions(self.directory))
+            return self.send_text(page, "text/html")
         if not file.exists() and self.state.problems:
             return self.send_text(inject(ERROR_PAGE, self.state.problems), "text/html")
         return super().do_GET()
+
+    def end_headers(self):
+        if "?v=" in self.path:  # a versioned asset: the same URL always has the same content
+            self.send_header("Cache-Control", "max-age=86400, immutable")
+        super().end_headers()
 
     def send_text(self, text: str, kind: str) -> None:
         body = text.encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        if "?v=" not in self.path:  # a versioned file is kept (end_headers)
+            self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
 

@@ -46,10 +46,12 @@ def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
         _write_marker(tmp, [])  # until the end: an interrupted build leaves a folder known to be ours
-        for folder in reversed(assets_dirs):  # a later copy replaces a file of the same name
-            shutil.copytree(folder, tmp / "assets", ignore=_ignore(folder, leave_out), dirs_exist_ok=True)
-        if (tmp / "assets").is_dir():
-            minify_assets(tmp / "assets")
+        for name, source in asset_files(assets_dirs).items():
+            if name in leave_out:
+                continue
+            target = tmp / "assets" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(minified(source))
         for name, html in pages.items():
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -64,18 +66,6 @@ def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-def _ignore(root: Path, leave_out: set[str]):
-    """For copytree of `root`: hidden files, __pycache__ and the files `leave_out` names."""
-    hidden = shutil.ignore_patterns(".*", "__pycache__")
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        rel = Path(folder).relative_to(root).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        return set(hidden(folder, names)) | {name for name in names if prefix + name in leave_out}
-
-    return ignore
 
 
 def check_output(out_dir: Path, protected: dict[str, Path]) -> None:
@@ -204,20 +194,46 @@ def _running(pid: int) -> bool:
     return True
 
 
-def minify_assets(folder: Path) -> None:
-    """Strip comments and white space from the copied CSS and JS (the sources keep them).
+def asset_files(assets_dirs: list[Path]) -> dict[str, str]:
+    """{"css/site.css": its source file}: every file of the folders (hidden ones and
+    __pycache__ left out); the first folder that has a name wins."""
+    files: dict[str, str] = {}
+    for folder in map(str, assets_dirs):
+        for top, folders, names in os.walk(folder):
+            folders[:] = sorted(f for f in folders if not f.startswith(".") and f != "__pycache__")
+            for name in sorted(names):
+                if not name.startswith("."):
+                    path = os.path.join(top, name)
+                    files.setdefault(os.path.relpath(path, folder).replace(os.sep, "/"), path)
+    return files
+
+
+_minified: dict[str, tuple[int, int, bytes]] = {}  # source -> (mtime_ns, size, bytes), for serve's rebuilds
+
+
+def minified(source: str) -> bytes:
+    """The file's bytes; CSS and JS without comments and white space (the sources keep them).
 
     Every page must stay within its weight budget; rjsmin and rcssmin only
-    remove what the browser ignores, they rename nothing.
+    remove what the browser ignores, they rename nothing. A file is minified
+    once per process while it is unchanged (serve rebuilds on every edit).
     """
-    import rcssmin
-    import rjsmin
+    stat = os.stat(source)
+    kept = _minified.get(source)
+    if kept and kept[:2] == (stat.st_mtime_ns, stat.st_size):
+        return kept[2]
+    with open(source, "rb") as f:
+        data = f.read()
+    if source.endswith(".js"):
+        import rjsmin
 
-    for path in folder.rglob("*"):
-        if path.suffix == ".js":
-            path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
-        elif path.suffix == ".css":
-            path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+        data = rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
+    elif source.endswith(".css"):
+        import rcssmin
+
+        data = rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
+    _minified[source] = (stat.st_mtime_ns, stat.st_size, data)
+    return data
 
 
 def _swap(new: Path, target: Path) -> None:

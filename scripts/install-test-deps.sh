@@ -2,8 +2,9 @@
 # Installs what the tests need beyond Python packages, only where it is missing:
 # Debian's Chromium and Firefox (no browser downloads are possible here),
 # hunspell with the Dutch dictionary, nginx, Java for the HTML checker,
-# poppler-utils (pdftotext and pdftoppm, for the print tests), and the
-# npm test tools from package-lock.json (axe-core, vnu-jar, puppeteer-core).
+# poppler-utils (pdftotext and pdftoppm, for the print tests), Hugo (a peer in
+# make bench), and the npm test tools from package-lock.json (axe-core,
+# vnu-jar, puppeteer-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,7 @@ need java default-jre-headless
 need node nodejs
 need npm npm
 need pdftotext poppler-utils
+need hugo hugo  # a peer in make bench (bench/bench.py)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -107,6 +107,34 @@ def test_card_and_teacher_pages_link_each_other(mini_dist):
     assert 'id="kaart-2"' in guide and "Voorbereiding" in guide and "Werkwijze" in guide
 
 
+def test_teacher_pages_take_their_words_from_content_and_teksten(tmp_path, mini_copy):
+    """No sentence of one package is in a template: the handleiding's intro (with the
+    print link) and the routekaart's headings come from content/docent/, words from teksten."""
+    guide = mini_copy / "docent/handleiding.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(
+        "titel: Docentenhandleiding", "titel: Docentenhandleiding\nintro: Op papier? [Afdrukken](index.html?afdrukken)."),
+        encoding="utf-8")
+    with (mini_copy / "docent/routekaart.yaml").open("a", encoding="utf-8") as route:
+        route.write("informatie_titel: Hulp en steun\n")
+    with (mini_copy / "site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write("teksten:\n  nakijken: Controleren\n  voorbereiding: Vooraf\n")
+    build(project_for(mini_copy), tmp_path / "dist")
+    page = (tmp_path / "dist/handleiding.html").read_text(encoding="utf-8")
+    assert '<div class="handleiding__intro"><p>Op papier? <a href="index.html?afdrukken">Afdrukken</a>.</p></div>' in page
+    assert "<h3>Vooraf</h3>" in page and "<h3>Voorbereiding</h3>" not in page and ">Controleren</a>" in page
+    assert "<h2>Hulp en steun</h2>" in (tmp_path / "dist/routekaart.html").read_text(encoding="utf-8")
+    assert "<h1>Controleren</h1>" in (tmp_path / "dist/nakijken.html").read_text(encoding="utf-8")
+
+
+def test_without_those_texts_the_teacher_pages_show_none_of_op_stage(mini_dist):
+    guide = (mini_dist / "handleiding.html").read_text(encoding="utf-8")
+    route = (mini_dist / "routekaart.html").read_text(encoding="utf-8")
+    assert "handleiding__intro" not in guide and "op papier" not in guide
+    assert "<h2>Meer informatie</h2>" in route and "ondersteuning" not in route and "van de stage" not in route
+    for name in ("handleiding.html", "routekaart.html", "stagedocument.html"):
+        assert "stage" not in (ROOT / "templates" / name).read_text(encoding="utf-8").lower().replace("stagedocument", "")
+
+
 def test_inline_data_cannot_break_out_of_its_script(tmp_path, mini_copy):
     sheet = mini_copy / "werkbladen/02-kort.yaml"
     sheet.write_text(sheet.read_text(encoding="utf-8").replace(
@@ -204,3 +232,19 @@ def test_an_error_in_a_macro_names_the_macro_file(tmp_path, mini_copy):
     with pytest.raises(ContentError) as err:
         build(Project(mini_copy, tmp_path / "templates", ROOT / "assets"), tmp_path / "dist")
     assert str(err.value).startswith(f"templates/macros/fields.html:{at + 2}: template error: ")
+
+
+def test_an_asset_is_minified_again_once_it_changes(tmp_path):
+    """write.minified keeps a file's minified bytes while serve runs, until the file changes."""
+    import os
+
+    from opstage_build.write import minified
+
+    script = tmp_path / "a.js"
+    script.write_text("var a = 1; // one\n", encoding="utf-8")
+    assert minified(str(script)) == b"var a=1;"
+    script.write_text("var b = 22; // two\n", encoding="utf-8")
+    os.utime(script, ns=(1, 1))  # even with an old time stamp: the size differs
+    assert minified(str(script)) == b"var b=22;"
+    (tmp_path / "logo.svg").write_bytes(b"<svg/>  ")
+    assert minified(str(tmp_path / "logo.svg")) == b"<svg/>  ", "other files as they are"

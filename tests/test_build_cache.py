@@ -142,6 +142,36 @@ def test_a_failing_child_changes_nothing(project, tmp_path, monkeypatch):
     assert tree(tmp_path / "plain") == tree(tmp_path / "fallback")
 
 
+def test_a_first_build_compiles_the_templates_in_a_child_meanwhile(project, tmp_path, monkeypatch):
+    import opstage_build.content.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "can_fork", lambda: True)
+    forked = []
+    real = cache_module._compile_in_child
+    monkeypatch.setattr(cache_module, "_compile_in_child", lambda *args: forked.append(args) or real(*args))
+    build(project, tmp_path / "first")
+    assert len(forked) == 1
+    templates = list((ROOT / "templates").rglob("*.html"))
+    assert len(list((project.cache / "jinja").iterdir())) == len(templates), "the child compiled every template"
+    build(project, tmp_path / "second")
+    assert len(forked) == 1, "compiled templates on disk: no child"
+    build(replace(project, cache=None), tmp_path / "plain")
+    assert tree(tmp_path / "plain") == tree(tmp_path / "first")
+
+
+def test_a_template_mistake_is_reported_when_the_child_compiled_the_rest(project, tmp_path, monkeypatch):
+    import opstage_build.content.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "can_fork", lambda: True)
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "nakijken.html").write_text('{% extends "base.html" %}\n{% block main %}{{ oops( }}{% endblock %}\n',
+                                        encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(replace(project, templates=own), tmp_path / "dist")
+    assert [f"{p.path}:{p.line}" for p in caught.value.problems] == ["templates/nakijken.html:2"]
+
+
 # --- views: the card and werkblad views of index.html, kept by views.py ---
 
 @pytest.fixture

@@ -130,6 +130,13 @@ def test_broken_internal_link(site):
                 "'#werkblad-9' (expected e.g. #kaart-3 or #werkblad-5)")
 
 
+def test_the_print_view_is_a_page_a_link_may_name(site):
+    edit(site / "docent/handleiding.md", "(routekaart.html)", "(index.html?afdrukken) en [x](index.html?alles)")
+    build_fails("content/docent/handleiding.md:6: broken link 'index.html?alles': there is no page 'index.html?alles' "
+                "(expected one of: index.html, handleiding.html, routekaart.html, stagedocument.html, "
+                "nakijken.html, or a web address)")
+
+
 def test_link_to_missing_page(site):
     edit(site / "docent/handleiding.md", "(routekaart.html)", "(route.html)")
     build_fails("content/docent/handleiding.md:6: broken link 'route.html': there is no page 'route.html' "

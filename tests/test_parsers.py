@@ -4,7 +4,7 @@ from textwrap import dedent
 
 from opstage_build.content.frontmatter import parse_front_matter
 from opstage_build.content.markdown import find_links, render_markdown
-from opstage_build.content.parse import parse_card, parse_page, parse_routekaart, parse_site_config, parse_worksheet
+from opstage_build.content.parse import parse_card, parse_handleiding, parse_page, parse_routekaart, parse_site_config, parse_worksheet
 from opstage_build.content.yamlparse import parse_yaml
 
 
@@ -235,6 +235,10 @@ def test_card_missing_handleiding_part():
 def test_parse_page_and_routekaart_and_site():
     page, problems, _ = parse_page("---\ntitel: Handleiding\n---\nTekst\n", "h.md")
     assert problems == [] and page.titel == "Handleiding" and page.body == "<p>Tekst</p>"
+    page, problems, _ = parse_handleiding("---\ntitel: H\nintro: Op *papier*\n---\nTekst\n", "h.md")
+    assert problems == [] and page.intro == "<p>Op <em>papier</em></p>"
+    _, problems, _ = parse_page("---\ntitel: Reflectie\nintro: Op papier\n---\nTekst\n", "r.md")
+    assert [p.message for p in problems] == ["unknown key 'intro' in the front matter (expected one of: titel)"]
 
     kaart, problems, _ = parse_routekaart(dedent("""\
         titel: Route

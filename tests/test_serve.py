@@ -1,6 +1,8 @@
 """The dev server: serves dist/, rebuilds on change, tells the page to reload,
 and shows content problems without stopping."""
 
+import hashlib
+import re
 import threading
 import time
 import urllib.request
@@ -47,10 +49,27 @@ def test_serves_pages_with_reload_script(server):
     url, state, _ = server
     page = get(url)
     assert "Mini stage" in page
-    assert '<script src="/__opstage/reload.js" defer></script></head>' in page
+    assert re.search(r'<script src="/__opstage/reload.js\?v=\w+" defer></script></head>', page)
     assert "connect-src 'self'" in page
     assert "EventSource" in get(url + "__opstage/reload.js")
     assert get(url + "assets/css/site.css").startswith(":root{")
+
+
+def test_asset_links_carry_a_version_so_a_reload_fetches_only_the_page(server):
+    url, state, _ = server
+    page = get(url)
+    link = re.search(r'href="(assets/css/site.css\?v=(\w+))"', page)
+    assert link, "the stylesheet link has a version"
+    assert not re.search(r'(?:href|src)="assets/[^"?]+"', page), "every asset link has one"
+    with urllib.request.urlopen(url + link[1], timeout=5) as response:
+        assert "immutable" in response.headers["Cache-Control"]
+        css = response.read()
+    assert link[2] == hashlib.blake2b(css, digest_size=6).hexdigest(), "the version is the file's content"
+    with urllib.request.urlopen(url + "assets/css/site.css", timeout=5) as response:
+        assert response.headers["Cache-Control"] is None, "without a version: the usual checks"
+    script = re.search(r'src="/(__opstage/reload.js\?v=\w+)"', page)[1]
+    with urllib.request.urlopen(url + script, timeout=5) as response:
+        assert response.headers.get_all("Cache-Control") == ["max-age=86400, immutable"]
 
 
 def test_rebuilds_on_change_and_signals_reload(server):

@@ -101,13 +101,31 @@ class BuildCache:
     """Everything a build keeps between runs of one project: parse results, the
     views of index.html (views.py), compiled templates (render.py) and resized
     images (images.py). Without a folder it keeps nothing, and the build gives
-    the same output."""
+    the same output.
 
-    def __init__(self, folder: Path | None, content_dir: Path):
+    With `template_dirs`, a first build (no compiled templates yet) compiles them
+    in a forked child while this process loads the content (_compile_in_child);
+    `templates` waits for it."""
+
+    def __init__(self, folder: Path | None, content_dir: Path, template_dirs: list[Path] = ()):
         self.parses = ParseCache(store_file(folder, content_dir, "parse") if folder else None)
         self.views = Store(store_file(folder, content_dir, "views") if folder else None)
-        self.templates = Path(folder) / "jinja" if folder else None
+        self._templates = Path(folder) / "jinja" if folder else None
+        self._compiling = None
+        if self._templates and template_dirs and not _any_file(self._templates) and can_fork():
+            self._compiling = _compile_in_child(template_dirs, self._templates)
         self.pictures = Path(folder) / "images" if folder else None
+
+    @property
+    def templates(self) -> Path | None:
+        """The folder of compiled templates, once the child (if any) has filled it."""
+        self._wait()
+        return self._templates
+
+    def _wait(self) -> None:
+        if self._compiling is not None:
+            os.waitpid(self._compiling, 0)  # whatever it did not compile, render compiles itself
+            self._compiling = None
 
     def images(self, pictures: dict) -> dict[str, bytes]:
         """The files of the site's images (images.render_images), resized ones kept here."""
@@ -120,6 +138,7 @@ class BuildCache:
         return files
 
     def save(self) -> None:
+        self._wait()  # also when loading failed: no child is left behind
         self.parses.save()
         self.views.save()
 
@@ -136,6 +155,44 @@ def can_fork() -> bool:
     # web server), a lock one of them holds could hang the child. serve's first
     # build runs before its threads start, so it still gets both cores.
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def _any_file(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except OSError:
+        return False
+
+
+def _compile_in_child(template_dirs: list[Path], folder: Path) -> int | None:
+    """Fork a child that compiles every template into `folder` (Jinja's bytecode
+    cache, written atomically) and exits; its process id (None if it cannot fork).
+
+    Compiling the templates is a fifth of a small site's first build and needs
+    nothing from the content, so it runs on the second core meanwhile. If the
+    child fails, render.py simply compiles what is missing (and reports any error).
+    """
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        try:
+            import gc
+
+            from opstage_build.render import make_environment
+
+            gc.disable()  # a short-lived process: nothing to collect
+            env = make_environment(template_dirs, folder)
+            for name in env.list_templates(extensions=["html"]):
+                try:
+                    env.get_template(name)
+                except Exception:  # reported by the build itself, at the template's line
+                    pass
+        finally:
+            os._exit(0)
+    return pid
 
 
 def _parse_one(parser, text: str, path: str):

@@ -21,6 +21,7 @@ from opstage_build.errors import ContentError, Problem, unexpected
 # links in content may point at these and nothing else. A teacher page is
 # written only when its file exists (Site.pages); index and nakijken always.
 PAGES = ("index.html", "handleiding.html", "routekaart.html", "stagedocument.html", "nakijken.html")
+PRINT_VIEW = "index.html?afdrukken"  # every werkblad blank, to print (assets/js/enable.js); a link may point at it
 
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
@@ -62,7 +63,7 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
     docent = content_dir / "docent"
     site_file = _yaml_file(content_dir / "site.yaml")
     teacher = [  # (file, parser, the page its links land on); each optional
-        (docent / "handleiding.md", parse.parse_page, "handleiding.html"),
+        (docent / "handleiding.md", parse.parse_handleiding, "handleiding.html"),
         (docent / "reflectie.md", parse.parse_page, "handleiding.html"),
         (docent / "stagedocument.md", parse.parse_page, "stagedocument.html"),
         (_yaml_file(docent / "routekaart.yaml"), parse.parse_routekaart, "routekaart.html"),
@@ -316,6 +317,8 @@ def _check_links(links, targets: dict[str, set[str]]) -> list[Problem]:
             continue
         file_part, _, anchor = target.partition("#")
         file_part = re.sub(r"^\./", "", file_part) or page
+        if file_part == PRINT_VIEW:
+            file_part = "index.html"
         if file_part not in targets:
             problems.append(Problem(path, line, f"broken link '{target}': there is no page '{file_part}' (expected one of: {', '.join(targets)}, or a web address)"))
         elif anchor and anchor not in targets[file_part]:

@@ -79,6 +79,7 @@ class Page:
     titel: str
     body: str
     path: str
+    intro: str = ""  # handleiding only: Markdown above its table of contents
 
 
 @dataclass
@@ -89,6 +90,7 @@ class Routekaart:
     rollen: list[dict]  # {titel, taken: {fase_id: [task, ...]}}
     informatie: str
     path: str
+    informatie_titel: str = ""  # the heading above `informatie` (default: teksten.informatie)
 
 
 @dataclass

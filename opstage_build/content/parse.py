@@ -37,6 +37,18 @@ DEFAULT_TEKSTEN = {
     "rij_toevoegen": "Rij toevoegen",
     "foto_kiezen": "Kies een foto",
     "bijschrift": "Wat zie je op de foto?",
+    # the teacher pages (their own texts come from content/docent/)
+    "nakijken": "Nakijken",
+    "inhoud_handleiding": "Inhoud van de handleiding",
+    "algemeen": "Algemeen",
+    "naar_kaart": "Naar de opdrachtkaart",
+    "voorbereiding": "Voorbereiding",
+    "doel": "Doel",
+    "werkwijze": "Werkwijze",
+    "routekaart_tabel": "Wie doet wat in elke fase",
+    "wie": "Wie",
+    "tabel_schuift": "tabel, schuift opzij",
+    "informatie": "Meer informatie",
 }
 
 
@@ -267,12 +279,19 @@ def parse_worksheet(text: str, path: str):
     return sheet, check.problems, md.found
 
 
-def parse_page(text: str, path: str):
+def parse_page(text: str, path: str, keys: tuple[str, ...] = schema.PAGE_KEYS):
     check, md, node, body, body_line = _open_front_matter(text, path, "the front matter")
     if node is None:
         return None, check.problems, md.found
-    check.keys(node, schema.PAGE_KEYS, schema.PAGE_KEYS, "the front matter")
-    return Page(titel=check.text(node, "titel", "the page"), body=md(body, body_line), path=path), check.problems, md.found
+    check.keys(node, keys, schema.PAGE_KEYS, "the front matter")
+    intro = md.value(node, "intro", check, "the front matter") if "intro" in node else ""
+    page = Page(titel=check.text(node, "titel", "the page"), body=md(body, body_line), path=path, intro=intro)
+    return page, check.problems, md.found
+
+
+def parse_handleiding(text: str, path: str):
+    """docent/handleiding.md: a page whose `intro` (optional) stands above its table of contents."""
+    return parse_page(text, path, schema.HANDLEIDING_PAGE_KEYS)
 
 
 def parse_routekaart(text: str, path: str):
@@ -310,6 +329,7 @@ def parse_routekaart(text: str, path: str):
         fases=fases,
         rollen=rollen,
         informatie=md.value(node, "informatie", check, what),
+        informatie_titel=check.text(node, "informatie_titel", what) if "informatie_titel" in node else "",
         path=path,
     )
     return kaart, check.problems, md.found

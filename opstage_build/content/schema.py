@@ -25,7 +25,8 @@ WORKSHEET_REQUIRED = ("nummer", "titel", "velden")
 SITE_KEYS = ("titel", "ondertitel", "sleutel", "korte_naam", "delen", "links", "teksten")
 SITE_REQUIRED = ("titel", "sleutel")
 PAGE_KEYS = ("titel",)
-ROUTEKAART_KEYS = ("titel", "intro", "fases", "rollen", "informatie")
+HANDLEIDING_PAGE_KEYS = ("titel", "intro")
+ROUTEKAART_KEYS = ("titel", "intro", "fases", "rollen", "informatie", "informatie_titel")
 ROUTEKAART_REQUIRED = ("titel", "fases", "rollen")
 
 
