@@ -91,7 +91,7 @@ def build(project: Project, out_dir: Path):
     site, pages = check(project, cache)
     files = cache.images(site.images)
     write_site(pages, project.asset_dirs(), out_dir, project.folders(), files,
-               leave_out=beelden.unused(site.kaarten))
+               leave_out=beelden.all_files())
     return site, pages
 
 

@@ -106,6 +106,7 @@ def render_site(site: Site, templates_dirs: list[Path], assets_dirs: list[Path],
     card and werkblad views between builds (views.py)."""
     env = make_environment(templates_dirs, cache.templates if cache else None)
     context = {"site": site, "t": site.teksten, "asset": asset_function(assets_dirs), "beeld": beelden.src,
+               "beelden": beelden.symbols(site.kaarten, assets_dirs),  # the cards' pictures, inlined once
                "site_json": json_script(site_data(site))}  # made once: two pages carry it
     pages, problems = {}, []
     try:

@@ -49,7 +49,7 @@ def test_a_built_in_name_is_kept():
 def test_a_card_without_beeld_gets_the_plain_default():
     card, problems, _ = parse_card(card_text(""), "k.md")
     assert problems == [] and card.beeld == ""
-    assert beelden.src(card) == "assets/beelden/standaard.svg"
+    assert beelden.src(card) == "#beeld-standaard"
 
 
 NAMES = "vraag, kaart, zoeken, telefoon, handdruk, contract, eerste-dag, opdrachten, afscheid, standaard"
@@ -138,13 +138,17 @@ def test_each_picture_is_plain_svg_in_the_one_style(name):
 # -- pages ----------------------------------------------------------------------
 
 class Pictures(HTMLParser):
-    """{where: [src of each img.beeld]}, where is "tile-N", "kaart-N" or "werkblad-N"."""
+    """{where: [what each .beeld shows]}, where is "tile-N", "kaart-N" or "werkblad-N";
+    what: "#beeld-<name>" (a <use> of the page's symbols) or the src of an <img>.
+    `symbols`: {id: the <symbol>'s viewBox}."""
 
     def __init__(self):
         super().__init__()
         self.where = ""
         self.found: dict[str, list[str]] = {}
         self.images: list[dict] = []
+        self.symbols: dict[str, str] = {}
+        self.picture = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -152,9 +156,18 @@ class Pictures(HTMLParser):
             self.where = f"tile-{a['data-kaart']}"
         elif tag == "section" and re.fullmatch(r"(kaart|werkblad)-\d+", a.get("id", "")):
             self.where = a["id"]
-        elif tag == "img" and "beeld" in (a.get("class") or "").split():
-            self.found.setdefault(self.where, []).append(a["src"])
+        elif tag in ("img", "svg") and "beeld" in (a.get("class") or "").split():
             self.images.append(a)
+            self.picture = a
+            if tag == "img":
+                self.found.setdefault(self.where, []).append(a["src"])
+        elif tag == "use" and self.picture is not None:
+            self.found.setdefault(self.where, []).append(a["href"])
+            self.picture = None
+        elif tag == "symbol":
+            self.symbols[a["id"]] = a["viewbox"]
+
+    handle_startendtag = handle_starttag
 
 
 def pictures(dist: Path) -> Pictures:
@@ -168,21 +181,26 @@ def test_every_card_shows_its_picture_on_its_tile_its_view_and_its_werkbladen(si
     found = pictures(site_dist)
     expected = {}
     for card in site.kaarten:
-        src = f"assets/beelden/{card.beeld}.svg"
+        src = f"#beeld-{card.beeld}"
         expected[f"tile-{card.nummer}"] = expected[f"kaart-{card.nummer}"] = [src]
         expected.update({f"werkblad-{n}": [src] for n in card.werkbladen})
     assert found.found == expected
-    for image in found.images:  # decorative beside the title; sized, so nothing shifts while it loads
-        assert image["alt"] == "" and int(image["width"]) * 3 == int(image["height"]) * 4
+    for image in found.images:  # decorative beside the title, hidden from screen readers; sized
+        assert image["aria-hidden"] == "true" and int(image["width"]) * 3 == int(image["height"]) * 4
 
 
-def test_only_the_pictures_in_use_are_copied(site_dist, mini_dist):
-    assert sorted(p.name for p in (site_dist / "assets/beelden").iterdir()) == sorted(
-        f"{name}.svg" for name in beelden.BUILTIN)
-    assert [p.name for p in (mini_dist / "assets/beelden").iterdir()] == ["standaard.svg"]
-    assert set(sum(pictures(mini_dist).found.values(), [])) == {"assets/beelden/standaard.svg"}
-    for name in beelden.BUILTIN:
-        assert (site_dist / "assets/beelden" / f"{name}.svg").read_bytes() == (BEELDEN / f"{name}.svg").read_bytes()
+def test_the_pictures_in_use_are_inline_once_and_none_is_copied(site_dist, mini_dist):
+    site = pictures(site_dist)
+    assert sorted(site.symbols) == sorted(f"beeld-{name}" for name in beelden.BUILTIN)
+    assert set(site.symbols.values()) == {"0 0 120 90"}
+    html = (site_dist / "index.html").read_text(encoding="utf-8")
+    for name in beelden.BUILTIN:  # the file's drawing, as it is
+        inner = re.search(r"<svg[^>]*>(.*)</svg>", (BEELDEN / f"{name}.svg").read_text(encoding="utf-8"), re.S)[1]
+        assert f'<symbol id="beeld-{name}" viewBox="0 0 120 90">{inner}</symbol>' in html
+    mini = pictures(mini_dist)
+    assert list(mini.symbols) == ["beeld-standaard"]
+    assert set(sum(mini.found.values(), [])) == {"#beeld-standaard"}
+    assert not (site_dist / "assets/beelden").exists() and not (mini_dist / "assets/beelden").exists()
 
 
 # -- colours of the delen ---------------------------------------------------------

@@ -1,6 +1,6 @@
 """The cards' pictures in real Chromium: on the start page every tile shows
 its picture, loaded, from file:// and over http under a sub-path, also without
-JavaScript and in forced colours (they are <img>, not CSS backgrounds); a
+JavaScript and in forced colours (inline <svg>, not CSS backgrounds); a
 card and its werkbladen keep theirs on screen and on paper."""
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from test_answers_support import show
 from testsupport import real_numbers
 
 # every picture inside `scope`: its address, whether it has loaded, and whether it takes up room
-PICTURES = """(scope) => Array.from(document.querySelectorAll(scope + ' img.beeld')).map((img) => {
-  const r = img.getBoundingClientRect();
-  return { src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
-           shown: r.width > 30 && r.height > 20 && getComputedStyle(img).visibility === 'visible' };
+PICTURES = """(scope) => Array.from(document.querySelectorAll(scope + ' .beeld')).map((el) => {
+  const r = el.getBoundingClientRect(), use = el.querySelector('use');
+  const src = use ? use.getAttribute('href') : el.getAttribute('src');
+  const symbol = use && document.querySelector(src);
+  return { src, loaded: use ? !!symbol && symbol.querySelectorAll('path, circle, rect, ellipse').length > 0
+                            : el.complete && el.naturalWidth > 0,
+           shown: r.width > 30 && r.height > 20 && getComputedStyle(el).visibility === 'visible' };
 })"""
 
 
@@ -49,5 +52,5 @@ def test_a_card_and_its_werkblad_keep_the_picture_on_screen_and_on_paper(open_pa
             page.emulate_media(media=media)
             found = pictures(page, f"#{view}")
             assert [(p["src"], p["loaded"], p["shown"]) for p in found] == [
-                ("assets/beelden/zoeken.svg", True, True)], (view, media)
+                ("#beeld-zoeken", True, True)], (view, media)
         page.emulate_media(media="screen")
