@@ -124,8 +124,8 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
 
         pictures, found_problems = check_images(image_refs, content_dir)
         problems += found_problems
-    used = {path for path, *_ in files} | {Path(p.source) for p in pictures.values()}
-    warnings = _unused_files(content_dir, used, root)
+    used = {path for path, *_ in files}
+    warnings = _unused_files(content_dir, used, root, {p.source for p in pictures.values()})
     if problems or settings is None:
         raise ContentError(problems, warnings)
     return Site(
@@ -188,11 +188,11 @@ def _yaml_file(path: Path) -> Path:
     return other if not path.exists() and other.exists() else path
 
 
-def _unused_files(content_dir: Path, used: set[Path], root: Path) -> list[Problem]:
+def _unused_files(content_dir: Path, used: set[Path], root: Path, images: set[str]) -> list[Problem]:
     """A warning for every file in content/ that is neither read as content nor an image
     that content names (a werkblad saved as .txt, a card saved as .docx, a photo no
     text shows, ...). Hidden files and folders (.name) are left alone."""
-    used_paths = {str(path) for path in used} | {os.path.realpath(path) for path in used}
+    used_paths = {str(path) for path in used}  # `images` are resolved paths: only an image is resolved to compare
     warnings = []
     for top, folders, names in os.walk(content_dir):
         folders[:] = [f for f in folders if not f.startswith(".")]
@@ -202,7 +202,7 @@ def _unused_files(content_dir: Path, used: set[Path], root: Path) -> list[Proble
             if path in used_paths or name.startswith(".") or lower in SYSTEM_FILES or name == "README.md":
                 continue
             if lower.endswith(IMAGE_SUFFIXES):
-                if os.path.realpath(path) not in used_paths:
+                if os.path.realpath(path) not in images:
                     warnings.append(Problem(_rel(Path(path), root), 0, "image is not used by the site (expected "
                                             "![what it shows](its name) in a card, werkblad or page)", warning=True))
                 continue
