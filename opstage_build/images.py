@@ -154,8 +154,8 @@ def _raster(data: bytes, src: str, most: int) -> tuple[str, int, int, str]:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise _Unusable(_too_many(src, f"{width} x {height}"))
-            if getattr(image, "is_animated", False) and image.format == "GIF":
-                return "animated", width, height, ".gif"
+            if getattr(image, "is_animated", False):  # GIF, WebP or PNG that moves: kept as it is
+                return "animated", width, height, FORMATS[image.format]
             if image.getexif().get(0x0112) in (5, 6, 7, 8):  # EXIF orientation: turned a quarter
                 width, height = height, width
     except Image.DecompressionBombError:

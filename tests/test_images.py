@@ -107,14 +107,16 @@ def test_paths_are_relative_to_the_file_and_work_in_every_kind_of_text(mini_copy
     assert sorted(p.name.split(".")[0] for p in (out / "assets/images").iterdir()) == ["plan", "zoe-en-ali"]
 
 
-def test_svg_and_animated_gif_are_kept_as_they_are(mini_copy, tmp_path):
+def test_svg_and_moving_pictures_are_kept_as_they_are(mini_copy, tmp_path):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 90"><circle cx="60" cy="45" r="40"/></svg>'
     (mini_copy / "kaarten/cirkel.svg").write_bytes(svg)
     frames = [Image.new("RGB", (2000, 100), colour) for colour in ((255, 0, 0), (0, 0, 255))]
     frames[0].save(mini_copy / "kaarten/knipper.gif", save_all=True, append_images=frames[1:], duration=200, loop=0)
-    add(mini_copy, "![Een cirkel](cirkel.svg)\n\n![](knipper.gif){: .decoratief}")
+    frames[0].save(mini_copy / "kaarten/knipper.webp", save_all=True, append_images=frames[1:], duration=200)
+    add(mini_copy, "![Een cirkel](cirkel.svg)\n\n![](knipper.gif){: .decoratief}\n\n![Het knippert](knipper.webp)")
     html, out = built(mini_copy, tmp_path)
-    circle, blink = img_tags(html)
+    circle, blink, webp = img_tags(html)
+    assert (out / attribute(webp, "src")).read_bytes() == (mini_copy / "kaarten/knipper.webp").read_bytes()
     assert (attribute(circle, "width"), attribute(circle, "height")) == ("120", "90")
     assert (out / attribute(circle, "src")).read_bytes() == svg
     assert attribute(blink, "alt") == "" and "decoratief" in attribute(blink, "class")

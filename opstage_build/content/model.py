@@ -116,7 +116,7 @@ class Picture:
     name: str  # "assets/images/<name>.<hash>.<suffix>"
     width: int
     height: int
-    kind: str  # "raster" (resized, metadata stripped), "svg" or "animated" (a GIF, kept as it is)
+    kind: str  # "raster" (resized, metadata stripped), "svg" or "animated" (GIF, WebP or PNG; kept as it is)
     digest: str  # hash of the file and of how it is processed
     where: tuple[str, int]  # the first place that names it: (path, line)
 
