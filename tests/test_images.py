@@ -220,3 +220,14 @@ def test_pillow_is_imported_only_for_a_package_with_images(tmp_path):
             f"build(project_for(MINI / 'content'), {str(tmp_path / 'dist')!r}); "
             "assert 'PIL' not in sys.modules, 'Pillow was imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "tests")})
+
+
+def test_raw_img_with_single_quotes_or_no_quotes_is_found(mini_copy, tmp_path):
+    write_picture(mini_copy / "kaarten/foto.png", (40, 30))
+    add(mini_copy, "<img src='foto.png' alt='Met enkele aanhalingstekens'>\n\n<img src=foto.png alt=Zonder>")
+    html, out = built(mini_copy, tmp_path)
+    single, bare = img_tags(html)
+    for tag, alt in ((single, "Met enkele aanhalingstekens"), (bare, "Zonder")):
+        assert re.search(r'src="assets/images/foto\.[0-9a-f]{10}\.png"', tag), tag
+        assert (attribute(tag, "width"), attribute(tag, "height")) == ("40", "30")
+        assert alt in tag

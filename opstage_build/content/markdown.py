@@ -79,8 +79,8 @@ def find_images(text: str, first_line: int = 1, html: str | None = None) -> list
 
     images = []
     for tag in _IMG.findall(html):
-        attributes = {name.lower(): unescape(next(v for v in values if v is not None))
-                      for name, *values in _ATTRIBUTE.findall(tag[4:])}
+        attributes = {m[1].lower(): unescape(next(v for v in m.groups()[1:] if v is not None))
+                      for m in _ATTRIBUTE.finditer(tag[4:])}  # finditer: an unused group is None, not ''
         images.append({"src": attributes.get("src", ""), "alt": attributes.get("alt", "").strip(),
                        "decorative": "decoratief" in attributes.get("class", "").split(), "tag": tag})
     for image, line in zip(images, _lines_of(text, first_line, [i["src"] for i in images])):
