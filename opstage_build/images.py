@@ -61,6 +61,11 @@ def small(resolved: str, width: int) -> str:
     return f"{resolved}\0{width}"
 
 
+def file_of(resolved: str) -> str:
+    """The file that `resolved` (maybe a `small` one) names."""
+    return resolved.partition("\0")[0]
+
+
 def _file_and_width(resolved: str) -> tuple[str, int]:
     file, _, width = resolved.partition("\0")
     return file, min(2 * int(width), MAX_WIDTH) if width else MAX_WIDTH

@@ -231,3 +231,17 @@ def test_raw_img_with_single_quotes_or_no_quotes_is_found(mini_copy, tmp_path):
         assert re.search(r'src="assets/images/foto\.[0-9a-f]{10}\.png"', tag), tag
         assert (attribute(tag, "width"), attribute(tag, "height")) == ("40", "30")
         assert alt in tag
+
+
+@pytest.mark.parametrize("case", ["link outside", "not a picture"])
+def test_a_named_picture_that_fails_is_no_unused_warning_as_well(mini_copy, tmp_path, case):
+    if case == "link outside":  # a symlink beside the card to a photo outside content/
+        write_picture(tmp_path / "buiten.png")
+        (mini_copy / "kaarten/foto.png").symlink_to(tmp_path / "buiten.png")
+    else:
+        (mini_copy / "kaarten/foto.png").write_text("geen plaatje", encoding="utf-8")
+    add(mini_copy, "![Een foto](foto.png)")
+    with pytest.raises(ContentError) as caught:
+        build(project_for(mini_copy), tmp_path / "dist")
+    assert len(caught.value.problems) == 1, caught.value.problems
+    assert not caught.value.warnings, "the picture is named: only its problem, not also 'not used by the site'"

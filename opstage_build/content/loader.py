@@ -124,8 +124,13 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
 
         pictures, found_problems = check_images(image_refs, content_dir)
         problems += found_problems
+    named = {p.source for p in pictures.values()}
+    if len(pictures) < len({resolved for resolved, *_ in image_refs}):  # one that failed is named, not unused
+        from opstage_build.images import file_of
+
+        named |= {os.path.realpath(file_of(resolved)) for resolved, *_ in image_refs if resolved not in pictures}
     used = {path for path, *_ in files}
-    warnings = _unused_files(content_dir, used, root, {p.source for p in pictures.values()})
+    warnings = _unused_files(content_dir, used, root, named)
     if problems or settings is None:
         raise ContentError(problems, warnings)
     return Site(
