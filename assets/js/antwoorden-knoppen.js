@@ -308,14 +308,29 @@
     var af = el("div", "afronden", "", veld.parentNode), melding = el("p", "antwoorden-melding", "");
     melding.setAttribute("role", "status");
     el("p", "", "Klaar? Lever je antwoorden op de kaarten in bij je docent.", af);
+    var ingeleverd = null; // the card answers as the file has them, while "Klaar!" says so
+    function kaartAntwoorden() {
+      var alle = A.alle();
+      return JSON.stringify(Object.keys(alle).sort().filter(function (id) {
+        return (A.veld(id) || alle[id]).kaart;
+      }).map(function (id) { return [id, alle[id].waarde]; }));
+    }
     knop("Afronden", "", af, function () {
       metNaam(function () {
         melding.textContent = "Klaar! Je antwoorden staan in het bestand " + A.download("kaarten").naam + ". Lever dit bestand in bij je docent.";
+        ingeleverd = kaartAntwoorden();
         af.appendChild(melding).tabIndex = -1;
         melding.focus();
       });
     });
-    function toon() { af.hidden = !A.beantwoord(veld.getAttribute("data-veld")); }
+    function toon() {
+      af.hidden = !A.beantwoord(veld.getAttribute("data-veld"));
+      // an answer changed after the file was made (here or in another tab): "Klaar!" no longer holds
+      if (ingeleverd !== null && ingeleverd !== kaartAntwoorden()) {
+        ingeleverd = null;
+        melding.remove();
+      }
+    }
     toon();
     A.op(toon);
   }

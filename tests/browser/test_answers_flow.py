@@ -164,6 +164,31 @@ def test_a_card_question_is_handed_in_from_the_card(open_page, mini_url):
     assert watched.page_errors == []
 
 
+def test_klaar_on_the_card_goes_once_the_answer_changes(open_page, browser, mini_url):
+    """"Klaar! Je antwoorden staan in het bestand ..." is about that file: an answer
+    changed afterwards (here, or in a second tab) would not be in it."""
+    page, watched = open_page(mini_url)
+    show(page, "kaart-2")
+    card = page.locator("#kaart-2")
+    page.fill("[name='kaart2-vraag']", "Eerste antwoord")
+    page.evaluate("() => Opstage.antwoorden.zetLeerling('Ayla', '3C')")
+    with page.expect_download():
+        card.get_by_role("button", name="Afronden", exact=True).click()
+    klaar = card.locator("[role=status]")
+    assert "Klaar!" in klaar.text_content()
+    page.fill("[name='kaart2-vraag']", "Later nog wat bijgeschreven")
+    assert klaar.count() == 0, "the file no longer has what the card shows"
+    with page.expect_download():
+        card.get_by_role("button", name="Afronden", exact=True).click()
+    assert "Klaar!" in klaar.text_content()
+    other = page.context.new_page()
+    other.goto(page.url)
+    show(other, "kaart-2")
+    other.fill("[name='kaart2-vraag']", "In het andere tabblad veranderd")
+    page.wait_for_function("() => !document.querySelector('#kaart-2 [role=status]')")
+    assert watched.page_errors == []
+
+
 def test_wis_removes_every_trace(open_page, mini_url, tmp_path):
     page, watched = open_page(mini_url)
     fill_all(page)
