@@ -26,10 +26,11 @@ def picture_dist(tmp_path_factory) -> Path:
     shutil.copytree(MINI / "content", content)
     Image.new("RGB", (3000, 2000), (200, 120, 40)).save(content / "kaarten/Stage bij de bakkerij é.jpg", quality=80)
     (content / "kaarten/plan.svg").write_bytes(SVG)
+    Image.new("RGB", (1000, 3000), (40, 120, 200)).save(content / "kaarten/staand.jpg", quality=80)
     card = content / "kaarten/01-begin.md"
     text = card.read_text(encoding="utf-8")
     card.write_text(text + "\n![Een leerling bakt brood](<Stage bij de bakkerij é.jpg>)\n\n"
-                           "![](plan.svg){: .decoratief}\n", encoding="utf-8")
+                           "![](plan.svg){: .decoratief}\n\n![Een hoge kast](staand.jpg)\n", encoding="utf-8")
     out = top / "dist"
     build(project_for(content), out)
     return out
@@ -51,7 +52,7 @@ def loaded(page) -> list[dict]:
 
 def test_pictures_load_and_keep_their_shape(open_page, picture_url):
     page, watched = open_page(picture_url)
-    photo, plan = loaded(page)
+    photo, plan, _ = loaded(page)
     assert photo["alt"] == "Een leerling bakt brood" and photo["natural"] > 0 and plan["natural"] > 0
     assert abs(photo["width"] / photo["height"] - 1.5) < 0.02, "the photo keeps its shape"
     assert not watched.failed_requests and not watched.page_errors
@@ -67,7 +68,7 @@ def test_their_place_is_kept_before_they_load(open_page, picture_dist):
 
 def test_pictures_fit_a_phone(open_page, picture_dist):
     page, _ = open_page(picture_dist.joinpath("index.html").as_uri() + "#kaart-1", viewport=NARROW)
-    photo, _ = loaded(page)
+    photo, *_ = loaded(page)
     assert photo["width"] <= 320 and sideways(page) == []
 
 
@@ -78,3 +79,9 @@ def test_pictures_print(open_page, picture_dist, tmp_path):
     page.pdf(path=str(pdf), prefer_css_page_size=True)
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert len(listing.strip().splitlines()) >= 3, listing  # two header lines, then one line per image
+
+
+def test_a_standing_photo_fits_the_window(open_page, picture_dist):
+    page, _ = open_page(picture_dist.joinpath("index.html").as_uri() + "#kaart-1", viewport={"width": 1280, "height": 700})
+    *_, standing = loaded(page)
+    assert standing["natural"] > 0 and 100 < standing["height"] <= 0.8 * 700 + 1
