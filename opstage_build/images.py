@@ -108,8 +108,10 @@ def _inspect(file: Path, src: str, content: Path, where: tuple[str, int], most: 
     except OSError:
         real = Path(os.path.abspath(file))
     if not real.is_relative_to(content):
-        raise _Unusable(f"image '{src}' lies outside the content folder (expected a file inside "
-                        f"{content.name}/, e.g. beside this one)")
+        where = ("is a link to a file outside the content folder"
+                 if Path(os.path.abspath(file)).is_relative_to(content) else "lies outside the content folder")
+        raise _Unusable(f"image '{src}' {where} (expected a file inside {content.name}/, e.g. beside this one; "
+                        f"a link is not copied along with the site)")
     _check_exact_name(real, content, src)
     suffix = real.suffix.lower()
     if suffix not in SUFFIXES:

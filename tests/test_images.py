@@ -160,7 +160,7 @@ def png_header(width: int, height: int) -> bytes:
     ("kaarten/Foto.PNG", "![Een foto](foto.png)", "image 'foto.png' does not exist: the name is written 'Foto.PNG' "
      "(expected the name exactly, upper and lower case too: web servers tell them apart)"),
     ("../geheim.png", "![Een foto](../../geheim.png)", "image '../../geheim.png' lies outside the content folder "
-     "(expected a file inside content/, e.g. beside this one)"),
+     "(expected a file inside content/, e.g. beside this one; a link is not copied along with the site)"),
     (None, "![Een foto](https://example.com/foto.png)", "image 'https://example.com/foto.png' is not a file of this "
      "lesson package (expected a file in the content folder, e.g. ![Wat je ziet](foto.jpg) beside this file: the site "
      "loads nothing from elsewhere)"),
@@ -245,3 +245,5 @@ def test_a_named_picture_that_fails_is_no_unused_warning_as_well(mini_copy, tmp_
         build(project_for(mini_copy), tmp_path / "dist")
     assert len(caught.value.problems) == 1, caught.value.problems
     assert not caught.value.warnings, "the picture is named: only its problem, not also 'not used by the site'"
+    if case == "link outside":
+        assert "'foto.png' is a link to a file outside the content folder" in caught.value.problems[0].message
