@@ -164,6 +164,7 @@ def png_header(width: int, height: int) -> bytes:
     (None, "![Een foto](https://example.com/foto.png)", "image 'https://example.com/foto.png' is not a file of this "
      "lesson package (expected a file in the content folder, e.g. ![Wat je ziet](foto.jpg) beside this file: the site "
      "loads nothing from elsewhere)"),
+    (None, "![Een foto](foto%00.png)", "image 'foto%00.png' is no file name (expected the name of a file, e.g. foto.jpg)"),
     (None, "![Een foto](//example.com/foto.png)", "image '//example.com/foto.png' is not a file of this lesson package"),
     ("kaarten/foto.png", "![](foto.png)", "image 'foto.png' has no alt text (expected ![what the picture shows]"
      "(foto.png), or ![](foto.png){: .decoratief} for a picture that only decorates)"),

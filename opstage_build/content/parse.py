@@ -103,6 +103,9 @@ class _Markdown:
                 self.check.error(at, f"image '{src}' has no alt text (expected ![what the picture shows]({src}), "
                                      f"or ![]({src}){{: .decoratief}} for a picture that only decorates)")
             resolved = images.resolve(self.path, src)
+            if "\0" in resolved:  # %00: no file name has it
+                self.check.error(at, f"image '{src}' is no file name (expected the name of a file, e.g. foto.jpg)")
+                continue
             self.found.images.append((resolved, src, self.path, at))
             placed = _SRC.sub(f'src="{images.token(resolved)}"', image["tag"], count=1)
             html = html.replace(image["tag"], placed, 1)
