@@ -2,9 +2,10 @@
 
 The home of everything about pictures in content, in pipeline order:
 
-- `resolve` and `token` (pure, used by the parser): an image's path relative
-  to the file that names it, and the stand-in `src` the parsed HTML carries
-  until the build knows the image's final name.
+- `resolve`, `key` and `token` (pure, used by the parser): an image's path
+  relative to the file that names it, what it is named by (with the widest it
+  is made), and the stand-in `src` the parsed HTML carries until the build
+  knows the image's final name.
 - `check_images` (load): each named file exists with exactly that name (web
   servers tell upper and lower case apart), lies inside content/, is a JPEG,
   PNG, WebP, GIF or SVG, is no decompression bomb. Gives a `Picture` per file:
@@ -29,6 +30,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from opstage_build.content.markdown import is_external
 from opstage_build.content.model import Picture
 from opstage_build.errors import ContentError, Problem
 
@@ -50,49 +52,60 @@ def resolve(path: str, src: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(src)))
 
 
-def token(resolved: str) -> str:
-    """The `src` an image carries between parsing and rendering (`resolved` may be a `small` one)."""
-    return TOKEN + quote(resolved, safe="/")
+def key(resolved: str, most: int = MAX_WIDTH) -> str:
+    """What content names an image by: the file (`resolve`) and the widest it is made."""
+    return f"{most}:{resolved}"
 
 
 def small(resolved: str, width: int) -> str:
-    """`resolved` for a place that shows it at most `width` px wide (a card's picture):
-    it is then made at most twice that wide, not MAX_WIDTH."""
-    return f"{resolved}\0{width}"
+    """The `key` for a place that shows the image at most `width` px wide (a card's
+    picture): it is made at most twice that wide, not MAX_WIDTH."""
+    return key(resolved, min(2 * width, MAX_WIDTH))
 
 
-def file_of(resolved: str) -> str:
-    """The file that `resolved` (maybe a `small` one) names."""
-    return resolved.partition("\0")[0]
+def token(named: str) -> str:
+    """The `src` an image carries between parsing and rendering, for its `key`."""
+    return TOKEN + quote(named, safe="/")
 
 
-def _file_and_width(resolved: str) -> tuple[str, int]:
-    file, _, width = resolved.partition("\0")
-    return file, min(2 * int(width), MAX_WIDTH) if width else MAX_WIDTH
+def is_web_address(src: str) -> bool:
+    """An image somewhere else (https:, //): the site loads nothing from elsewhere."""
+    return is_external(src) or src.startswith("//")
+
+
+def _file_and_width(named: str) -> tuple[str, int]:
+    most, _, file = named.partition(":")
+    return file, int(most)
 
 
 # -- load ---------------------------------------------------------------------
 
-def check_images(refs: list[tuple[str, str, str, int]], content_dir: Path) -> tuple[dict[str, Picture], list[Problem]]:
-    """For each `(resolved, src, path, line)` that content names: a Picture per file
-    (by `resolved`), and a problem at `path:line` for each that cannot be shown."""
+def check_images(refs: list[tuple[str, str, str, int]], content_dir: Path
+                 ) -> tuple[dict[str, Picture], list[Problem], set[str]]:
+    """For each `(key, src, path, line)` that content names: a Picture per key, a
+    problem at `path:line` for each that cannot be shown, and every file named
+    (resolved; also those that failed: they are not unused, they are wrong)."""
     pictures: dict[str, Picture] = {}
     problems: list[Problem] = []
     failed: dict[str, str] = {}
+    named: set[str] = set()
     content = Path(content_dir).resolve()
-    for resolved, src, path, line in refs:
-        if resolved in pictures:
+    for named_as, src, path, line in refs:
+        if named_as in pictures:
             continue
-        message = failed.get(resolved)
+        message = failed.get(named_as)
         if message is None:
+            file, most = _file_and_width(named_as)
             try:
-                file, width = _file_and_width(resolved)
-                pictures[resolved] = _inspect(Path(file), src, content, (path, line), width)
+                pictures[named_as] = _inspect(Path(file), src, content, (path, line), most)
+                named.add(pictures[named_as].source)
                 continue
             except _Unusable as err:
-                message = failed[resolved] = str(err)
+                message = failed[named_as] = str(err)
+                if "\0" not in file:
+                    named.add(os.path.realpath(file))
         problems.append(Problem(path, line, message))
-    return pictures, problems
+    return pictures, problems, named
 
 
 class _Unusable(Exception):
@@ -103,6 +116,8 @@ def _inspect(file: Path, src: str, content: Path, where: tuple[str, int], most: 
     if src.startswith("/"):
         raise _Unusable(f"image '{src}' starts with '/' (expected a path from this file to the image, "
                         f"such as foto.jpg for a file beside it)")
+    if "\0" in str(file):  # %00: no file name has it
+        raise _Unusable(f"image '{src}' is no file name (expected the name of a file, e.g. foto.jpg)")
     try:
         real = file.resolve()
     except OSError:

@@ -56,7 +56,7 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
     _folders.clear()
     problems: list[Problem] = []
     links: list[tuple[str, str, int, str]] = []  # target, path, line, page it lands on
-    image_refs: list[tuple[str, str, str, int]] = []  # resolved, src, path, line
+    image_refs: list[tuple[str, str, str, int]] = []  # key (images.key), src, path, line
 
     card_files = _files(content_dir / "kaarten", CARD_SUFFIXES)
     sheet_files = _files(content_dir / "werkbladen", YAML_SUFFIXES)
@@ -118,17 +118,12 @@ def load_site(content_dir: Path, parse_all=parse_each) -> Site:
             problems += _check_parts(settings["delen"], kaarten, _rel(site_file, root))
         problems += _check_links(links, anchors(kaarten, werkbladen, pages, reflectie is not None))
 
-    pictures = {}
+    pictures, named = {}, set()
     if image_refs:
         from opstage_build.images import check_images  # only a package with images needs it
 
-        pictures, found_problems = check_images(image_refs, content_dir)
+        pictures, found_problems, named = check_images(image_refs, content_dir)
         problems += found_problems
-    named = {p.source for p in pictures.values()}
-    if len(pictures) < len({resolved for resolved, *_ in image_refs}):  # one that failed is named, not unused
-        from opstage_build.images import file_of
-
-        named |= {os.path.realpath(file_of(resolved)) for resolved, *_ in image_refs if resolved not in pictures}
     used = {path for path, *_ in files}
     warnings = _unused_files(content_dir, used, root, named)
     if problems or settings is None:

@@ -138,7 +138,7 @@ class Site:
     stagedocument: Page
     routekaart: Routekaart
     warnings: list = field(default_factory=list)  # Problems that do not stop the build
-    images: dict[str, Picture] = field(default_factory=dict)  # by the path content names it by (images.resolve)
+    images: dict[str, Picture] = field(default_factory=dict)  # by what content names it by (images.key)
 
     # number -> item, made on first use: templates look items up for every
     # link, which made rendering grow with the square of the werkbladen.

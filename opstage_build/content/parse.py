@@ -2,7 +2,7 @@
 
 Each `parse_*` returns `(value, problems, found)` where `found.links` lists the
 link targets found in its Markdown as `(target, path, line)` and `found.images`
-the images it names as `(resolved, src, path, line)`, so the loader can check
+the images it names as `(key, src, path, line)`, so the loader can check
 them once every page and file is known.
 """
 
@@ -16,7 +16,7 @@ from opstage_build import beelden, images
 from opstage_build.content import schema
 from opstage_build.content.fieldtypes import COMMON_FIELD_KEYS, FIELD_TYPES
 from opstage_build.content.frontmatter import parse_front_matter
-from opstage_build.content.markdown import (SAFE_ADDRESS, find_images, find_links, is_external, is_unsafe,
+from opstage_build.content.markdown import (SAFE_ADDRESS, find_images, find_links, is_unsafe,
                                              might_hold_html, render_markdown, shift_headings)
 from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
 from opstage_build.content.schema import Checker
@@ -54,7 +54,7 @@ DEFAULT_TEKSTEN = {
 
 class Found(NamedTuple):
     links: list[tuple[str, str, int]]  # (target, path, line)
-    images: list[tuple[str, str, str, int]]  # (resolved, src, path, line)
+    images: list[tuple[str, str, str, int]]  # (key, src, path, line): images.key
 
 
 class _Markdown:
@@ -90,7 +90,7 @@ class _Markdown:
             src, at = image["src"], image["line"]
             if is_unsafe(src):
                 continue  # javascript:, data:, file:: the sanitizer's problem says so
-            if is_external(src) or src.startswith("//") or not src.strip():
+            if images.is_web_address(src) or not src.strip():
                 self.check.error(at, f"image '{src}' is not a file of this lesson package (expected a file in "
                                      f"the content folder, e.g. ![Wat je ziet](foto.jpg) beside this file: "
                                      f"the site loads nothing from elsewhere)")
@@ -102,12 +102,9 @@ class _Markdown:
             elif not image["decorative"] and not image["alt"]:
                 self.check.error(at, f"image '{src}' has no alt text (expected ![what the picture shows]({src}), "
                                      f"or ![]({src}){{: .decoratief}} for a picture that only decorates)")
-            resolved = images.resolve(self.path, src)
-            if "\0" in resolved:  # %00: no file name has it
-                self.check.error(at, f"image '{src}' is no file name (expected the name of a file, e.g. foto.jpg)")
-                continue
-            self.found.images.append((resolved, src, self.path, at))
-            placed = _SRC.sub(f'src="{images.token(resolved)}"', image["tag"], count=1)
+            named = images.key(images.resolve(self.path, src))
+            self.found.images.append((named, src, self.path, at))
+            placed = _SRC.sub(f'src="{images.token(named)}"', image["tag"], count=1)
             html = html.replace(image["tag"], placed, 1)
         return html
 
@@ -247,13 +244,13 @@ def _parse_beeld(node: Node, check: Checker, md: _Markdown, what: str) -> str:
     if not name:
         check.error(line, f"'beeld' is empty (expected one of: {names}; or leave the line out for the plain picture)")
     elif PurePosixPath(name).suffix:
-        if is_external(name) or name.startswith("//") or is_unsafe(name):
+        if images.is_web_address(name) or is_unsafe(name):
             check.error(line, f"'beeld' '{name}' is not a file of this lesson package (expected a file beside the "
                               f"card, such as mijn-tekening.png, or one of: {names})")
             return ""
-        resolved = images.small(images.resolve(check.path, name), beelden.WIDTH)
-        md.found.images.append((resolved, name, check.path, line))
-        return images.token(resolved)
+        named = images.small(images.resolve(check.path, name), beelden.WIDTH)
+        md.found.images.append((named, name, check.path, line))
+        return images.token(named)
     else:
         check.error(line, f"unknown beeld '{name}' (expected one of: {names}, or a file beside the card such as "
                           f"mijn-tekening.png)")
