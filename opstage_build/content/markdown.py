@@ -69,8 +69,9 @@ def find_links(text: str, first_line: int = 1, html: str | None = None) -> list[
 
 def find_images(text: str, first_line: int = 1, html: str | None = None) -> list[dict]:
     """Every image of Markdown `text` (`![alt](src)`, reference images, raw `<img>`;
-    nothing inside code), in order: `{"src", "alt", "decorative", "line", "tag"}`,
-    `tag` being the `<img ...>` of `html` (`render_markdown(text)`) it became."""
+    nothing inside code), in order: `{"src", "alt", "decorative", "line", "tag", "src_at"}`,
+    `tag` being the `<img ...>` of `html` (`render_markdown(text)`) it became and
+    `src_at` the span of its src attribute in `tag` (None without one)."""
     if html is None:
         html = render_markdown(text)
     if "<img" not in html:
@@ -79,10 +80,12 @@ def find_images(text: str, first_line: int = 1, html: str | None = None) -> list
 
     images = []
     for tag in _IMG.findall(html):
-        attributes = {m[1].lower(): unescape(next(v for v in m.groups()[1:] if v is not None))
-                      for m in _ATTRIBUTE.finditer(tag[4:])}  # finditer: an unused group is None, not ''
-        images.append({"src": attributes.get("src", ""), "alt": attributes.get("alt", "").strip(),
-                       "decorative": "decoratief" in attributes.get("class", "").split(), "tag": tag})
+        found = {m[1].lower(): m for m in _ATTRIBUTE.finditer(tag, 4)}
+        value = {name: unescape(next(v for v in m.groups()[1:] if v is not None))  # an unused group is None
+                 for name, m in found.items()}
+        images.append({"src": value.get("src", ""), "alt": value.get("alt", "").strip(),
+                       "decorative": "decoratief" in value.get("class", "").split(), "tag": tag,
+                       "src_at": found["src"].span() if "src" in found else None})
     for image, line in zip(images, _lines_of(text, first_line, [i["src"] for i in images])):
         image["line"] = line
     return images

@@ -8,7 +8,6 @@ them once every page and file is known.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -104,8 +103,8 @@ class _Markdown:
                                      f"or ![]({src}){{: .decoratief}} for a picture that only decorates)")
             named = images.key(images.resolve(self.path, src))
             self.found.images.append((named, src, self.path, at))
-            placed = _SRC.sub(f'src="{images.token(named)}"', image["tag"], count=1)
-            html = html.replace(image["tag"], placed, 1)
+            tag, (start, end) = image["tag"], image["src_at"]
+            html = html.replace(tag, f'{tag[:start]}src="{images.token(named)}"{tag[end:]}', 1)
         return html
 
     def value(self, node: Node, key: str, check: Checker, what: str) -> str:
@@ -116,9 +115,6 @@ class _Markdown:
         if isinstance(raw, str) and "\n" in raw.strip("\n"):
             line += 1  # a block scalar ('|') starts on the next line
         return self(text, line) if text else ""
-
-
-_SRC = re.compile(r"""\bsrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
 
 
 def _root(value, check: Checker, what: str) -> Node | None:
