@@ -179,7 +179,7 @@
       e.preventDefault();
       if (!inputs.check()) return;
       if (afronden) {
-        return meld("Klaar! Je antwoorden staan in het bestand " + A.download("kaarten").naam + ". Lever dit bestand in bij je docent.");
+        return meld(leverIn());
       }
       edit = false;
       showWie();
@@ -289,18 +289,27 @@
       (inputs[0].value ? submit : inputs[0]).focus();
     });
     function update(what) {
-      var alle = A.alle();
       if (what === "probleem") showStatus();
       if (what === "leerling" && !form.contains(document.activeElement)) {
         inputs[0].value = A.leerling().naam;
         inputs[1].value = A.leerling().klas;
       }
-      af.hidden = !Object.keys(alle).some(function (id) { return A.beantwoord(id) && (A.veld(id) || alle[id]).kaart; });
+      af.hidden = !kaartIds().some(A.beantwoord);
       showVanWie();
     }
     update();
     A.op(update);
   };
+
+  // the stored answers to card questions: what Doorgaan / Afronden hands in
+  function kaartIds() {
+    var alle = A.alle();
+    return Object.keys(alle).filter(function (id) { return (A.veld(id) || alle[id]).kaart; });
+  }
+  // hand in the card answers: the file, and what to tell the student
+  function leverIn() {
+    return "Klaar! Je antwoorden staan in het bestand " + A.download("kaarten").naam + ". Lever dit bestand in bij je docent.";
+  }
 
   /* On a card with a question: once it is answered, the way to hand it in, right
      there (the same file as Doorgaan / Afronden on the start page). */
@@ -311,13 +320,11 @@
     var ingeleverd = null; // the card answers as the file has them, while "Klaar!" says so
     function kaartAntwoorden() {
       var alle = A.alle();
-      return JSON.stringify(Object.keys(alle).sort().filter(function (id) {
-        return (A.veld(id) || alle[id]).kaart;
-      }).map(function (id) { return [id, alle[id].waarde]; }));
+      return JSON.stringify(kaartIds().sort().map(function (id) { return [id, alle[id].waarde]; }));
     }
     knop("Afronden", "", af, function () {
       metNaam(function () {
-        melding.textContent = "Klaar! Je antwoorden staan in het bestand " + A.download("kaarten").naam + ". Lever dit bestand in bij je docent.";
+        melding.textContent = leverIn();
         ingeleverd = kaartAntwoorden();
         af.appendChild(melding).tabIndex = -1;
         melding.focus();
