@@ -7,12 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from opstage_build import beelden
+from opstage_build import beelden, bundles
 from opstage_build.content.cache import BuildCache
 from opstage_build.content.loader import load_site
 from opstage_build.errors import ContentError, Problem, unexpected
 from opstage_build.render import render_site
-from opstage_build.write import check_output, write_site
+from opstage_build.write import asset_files, check_output, minified, write_site
 
 
 PACKAGE = Path(__file__).resolve().parent
@@ -90,8 +90,10 @@ def build(project: Project, out_dir: Path):
     cache = BuildCache(project.cache, project.content, project.template_dirs())
     site, pages = check(project, cache)
     files = cache.images(site.images)
-    write_site(pages, project.asset_dirs(), out_dir, project.folders(), files,
-               leave_out=beelden.all_files())
+    sources = asset_files(project.asset_dirs())
+    pages, joined, only_joined = bundles.join(pages, lambda name: minified(sources[name]))
+    write_site(pages, project.asset_dirs(), out_dir, project.folders(), {**files, **joined},
+               leave_out=beelden.all_files() | only_joined)
     return site, pages
 
 

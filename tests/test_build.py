@@ -10,7 +10,7 @@ from opstage_build import write as write_module
 from opstage_build.build import build
 from opstage_build.content.fieldtypes import FIELD_TYPES
 
-from testsupport import MINI, ROOT, project_for, real_numbers
+from testsupport import MINI, ROOT, linked_sources, project_for, real_numbers
 
 
 class Refs(HTMLParser):
@@ -39,7 +39,8 @@ def test_mini_site_pages_and_assets(mini_dist):
     names = sorted(p.name for p in mini_dist.iterdir())
     assert names == [".opstage-build.json", "assets", "handleiding.html", "index.html", "nakijken.html",
                      "routekaart.html", "stagedocument.html"]
-    assert (mini_dist / "assets/js/site.js").is_file()
+    assert linked_sources(mini_dist, "index.html", "js")[:2] == ["js/enable.js", "js/site.js"]
+    assert linked_sources(mini_dist, "handleiding.html", "css") == ["css/site.css"]
     assert (mini_dist / "assets/css/site.css").is_file()
 
 
@@ -78,7 +79,7 @@ def test_only_relative_links_and_nothing_loaded_from_outside(mini_dist):
 
 def test_pages_link_only_what_they_use(mini_dist):
     def scripts(page):
-        return re.findall(r'src="assets/js/([^"]+)"', (mini_dist / page).read_text(encoding="utf-8"))
+        return [name.removeprefix("js/") for name in linked_sources(mini_dist, page, "js")]
 
     assert "nakijken.js" not in scripts("index.html") and "zip.js" not in scripts("index.html")
     assert "antwoorden.js" in scripts("index.html") and "feedback.js" in scripts("index.html")
@@ -200,7 +201,9 @@ def test_a_project_overrides_single_templates_and_assets(tmp_path, mini_copy):
     assert "<p>Eigen</p>" in (tmp_path / "dist/nakijken.html").read_text(encoding="utf-8")
     assert "Alle soorten vragen" in (tmp_path / "dist/index.html").read_text(encoding="utf-8")  # built in
     assert (tmp_path / "dist/assets/css/site.css").read_text(encoding="utf-8").startswith("body{color:red")
-    assert (tmp_path / "dist/assets/js/site.js").is_file()
+    joined = next((tmp_path / "dist/assets/css").glob("index.*.css")).read_text(encoding="utf-8")
+    assert joined.startswith("/* css/site.css */\nbody{color:red")  # also inside the start page's one stylesheet
+    assert linked_sources(tmp_path / "dist", "index.html", "js")[1] == "js/site.js"  # built in
 
 
 def test_a_view_that_uses_more_than_its_arguments_is_an_error(tmp_path, mini_copy):

@@ -315,7 +315,7 @@ def test_a_missing_or_empty_folder_is_fine_and_gets_a_marker(site):
         files = sorted(p.relative_to(out).as_posix() for p in Path(out).rglob("*") if p.is_file())
         assert marker["tool"] == "opstage-build"
         assert marker["files"] == files  # the marker lists itself too
-        assert "assets/js/site.js" in files and "index.html" in files
+        assert "assets/js/enable.js" in files and "index.html" in files
 
 
 def test_a_dist_from_before_the_marker_is_an_earlier_build(site):

@@ -58,14 +58,14 @@ def test_serves_pages_with_reload_script(server):
 def test_asset_links_carry_a_version_so_a_reload_fetches_only_the_page(server):
     url, state, _ = server
     page = get(url)
-    link = re.search(r'href="(assets/css/site.css\?v=(\w+))"', page)
+    link = re.search(r'href="((assets/css/index\.\w+\.css)\?v=(\w+))"', page)  # the joined stylesheet (bundles.py)
     assert link, "the stylesheet link has a version"
     assert not re.search(r'(?:href|src)="assets/[^"?]+"', page), "every asset link has one"
     with urllib.request.urlopen(url + link[1], timeout=5) as response:
         assert "immutable" in response.headers["Cache-Control"]
         css = response.read()
-    assert link[2] == hashlib.blake2b(css, digest_size=6).hexdigest(), "the version is the file's content"
-    with urllib.request.urlopen(url + "assets/css/site.css", timeout=5) as response:
+    assert link[3] == hashlib.blake2b(css, digest_size=6).hexdigest(), "the version is the file's content"
+    with urllib.request.urlopen(url + link[2], timeout=5) as response:
         assert response.headers["Cache-Control"] is None, "without a version: the usual checks"
     script = re.search(r'src="/(__opstage/reload.js\?v=\w+)"', page)[1]
     with urllib.request.urlopen(url + script, timeout=5) as response:

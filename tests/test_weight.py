@@ -7,7 +7,7 @@ of it from the site's own files. `make bench` prints the same figures.
 import importlib.util
 import re
 
-from testsupport import ROOT
+from testsupport import ROOT, linked_sources
 
 _spec = importlib.util.spec_from_file_location("bench_weight", ROOT / "bench" / "weight.py")
 weight = importlib.util.module_from_spec(_spec)
@@ -37,6 +37,8 @@ def test_every_asset_shipped_is_linked_by_a_page(site_dist):
 
 
 def test_assets_are_minified_in_dist(site_dist):
-    source = (ROOT / "assets/js/site.js").stat().st_size
-    assert (site_dist / "assets/js/site.js").stat().st_size < source
+    source = (ROOT / "assets/js/enable.js").stat().st_size
+    assert (site_dist / "assets/js/enable.js").stat().st_size < source
     assert "/*" not in (site_dist / "assets/css/site.css").read_text(encoding="utf-8")
+    joined = next((site_dist / "assets/js").glob("index.*.js")).read_text(encoding="utf-8")
+    assert re.findall(r"/\*.*?\*/", joined, re.S) == [f"/* {name} */" for name in linked_sources(site_dist, "index.html", "js")[1:]]

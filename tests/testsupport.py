@@ -32,3 +32,17 @@ def write_picture(path: Path, size=(40, 30), kind="PNG", **options) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, (30, 120, 200)).save(path, kind, **options)
     return path
+
+
+def linked_sources(dist: Path, page: str, kind: str) -> list[str]:
+    """The asset files ("js/site.js") that `page` of a built site links, in order,
+    also those inside a joined file (bundles.py names each part in a comment)."""
+    import re
+
+    html = (dist / page).read_text(encoding="utf-8")
+    attribute = "href" if kind == "css" else "src"
+    names = []
+    for name in re.findall(rf'{attribute}="assets/({kind}/[^"]+\.{kind})"', html):
+        parts = re.findall(rf"^/\* ({kind}/\S+) \*/$", (dist / "assets" / name).read_text(encoding="utf-8"), re.M)
+        names += parts or [name]
+    return names
