@@ -203,7 +203,7 @@ def main() -> None:
     shutil.rmtree(real, ignore_errors=True)
     shutil.copytree(ROOT / "content", real / "content")
     run(build_cmd(real / "content", real / "dist"))
-    print("== Page weight of the real site (bytes, uncompressed; CSS+JS budget 50 KB, nothing from outside)")
+    print(f"== Page weight of the real site (bytes, uncompressed; CSS+JS budget {weight.BUDGET // 1024} KB per page, nothing from outside)")
     print(weight.table(weight.site_weights(real / "dist")))
     print()
 

@@ -51,3 +51,11 @@ def test_only_plain_links_to_own_assets_are_joined():
             '<p>text</p>\n<script defer src="assets/js/x.js"></script>')
     pages, files, joined = join({"index.html": page, "data.json": PAGE}, SOURCES.__getitem__)
     assert pages == {"index.html": page, "data.json": PAGE} and files == {} and joined == set()
+
+
+def test_links_below_the_head_are_kept_with_their_files():
+    page = PAGE + '\n<body><p>x</p><script defer src="assets/js/y.js"></script>\n<script defer src="assets/js/x.js"></script>'
+    pages, files, joined = join({"index.html": page}, SOURCES.__getitem__)
+    assert pages["index.html"].endswith('<body><p>x</p><script defer src="assets/js/y.js"></script>\n'
+                                        '<script defer src="assets/js/x.js"></script>')
+    assert joined == {"css/a.css", "css/b.css"}, "x.js and y.js are still linked on their own"
