@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from html import unescape
 from typing import Callable
 
 _RUNS = {
@@ -27,6 +28,15 @@ _RUNS = {
 _NAME = re.compile(r'(?:href|src)="assets/([^"]+)"')
 _TAG = {"css": '<link rel="stylesheet" href="assets/{}">', "js": '<script defer src="assets/{}"></script>'}
 _SEPARATOR = {"css": b"\n", "js": b";\n"}  # a script whose last statement has no ';' still ends there
+# A part that would mean something else inside a joined file keeps its own link: an @import
+# counts only at the top of a stylesheet, a script's opening "use strict" would hold for all after it.
+_JOINABLE = {"css": lambda part: b"@import" not in part,
+             "js": lambda part: not re.match(rb"""\s*(["'])use strict\1""", part)}
+
+
+def _names(html: str) -> list[str]:
+    """The asset names ("js/site.js") that `html` links, as the browser reads them (&amp; is &)."""
+    return [unescape(name) for name in _NAME.findall(html)]
 
 
 def join(pages: dict[str, str], read: Callable[[str], bytes]) -> tuple[dict[str, str], dict[str, bytes], set[str]]:
@@ -42,9 +52,16 @@ def join(pages: dict[str, str], read: Callable[[str], bytes]) -> tuple[dict[str,
         stem = page.rsplit("/", 1)[-1].split(".")[0]
 
         def one_link(match: re.Match, kind: str) -> str:
-            names = _NAME.findall(match[0])
+            names = _names(match[0])
+            try:
+                parts = [read(name) for name in names]
+            except (KeyError, OSError):  # not a file of assets/: left as it is
+                return match[0]
+            if not all(map(_JOINABLE[kind], parts)):
+                return match[0]
             in_runs.update(names)
-            data = _SEPARATOR[kind].join(b"/* %s */\n" % name.encode() + read(name) for name in names)
+            data = _SEPARATOR[kind].join(b"/* %s */\n" % name.replace("*/", "* /").encode() + part
+                                         for name, part in zip(names, parts))
             name = f"{kind}/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{kind}"
             files.setdefault(f"assets/{name}", data)
             return _TAG[kind].format(name)
@@ -58,7 +75,7 @@ def join(pages: dict[str, str], read: Callable[[str], bytes]) -> tuple[dict[str,
         for kind, runs in _RUNS.items():
             new_head = runs.sub(lambda m, kind=kind: one_link(m, kind), new_head)
         out[page] = html.replace(head, new_head, 1)  # one copy of the page, not two
-        linked_alone.update(_NAME.findall(new_head))
+        linked_alone.update(_names(new_head))
         if html.find("assets/", end) >= 0:  # a link further down is not joined, but its file is kept
-            linked_alone.update(_NAME.findall(html, end))
+            linked_alone.update(_names(html[end:]))
     return out, files, in_runs - linked_alone

@@ -59,3 +59,21 @@ def test_links_below_the_head_are_kept_with_their_files():
     assert pages["index.html"].endswith('<body><p>x</p><script defer src="assets/js/y.js"></script>\n'
                                         '<script defer src="assets/js/x.js"></script>')
     assert joined == {"css/a.css", "css/b.css"}, "x.js and y.js are still linked on their own"
+
+
+def test_a_part_that_means_something_else_inside_a_joined_file_keeps_its_run_apart():
+    sources = {**SOURCES, "css/b.css": b'@import url("font.css");b{color:blue}', "js/y.js": b'"use strict";var y=1'}
+    pages, files, joined = join({"index.html": PAGE}, sources.__getitem__)
+    assert pages["index.html"] == PAGE and files == {} and joined == set()
+
+
+def test_odd_file_names_are_read_as_the_browser_reads_them():
+    sources = {"css/a&b.css": b"a{}", "css/x*/y.css": b"y{}", "js/x.js": b"1", "js/y.js": b"2"}
+    page = ('<link rel="stylesheet" href="assets/css/a&amp;b.css">\n<link rel="stylesheet" href="assets/css/x*/y.css">\n'
+            '<script defer src="assets/js/x.js"></script>\n<script defer src="assets/js/weg.js"></script>')
+    pages, files, joined = join({"index.html": page}, sources.__getitem__)
+    css = next(data for name, data in files.items() if name.endswith(".css"))
+    assert css == b"/* css/a&b.css */\na{}\n/* css/x* /y.css */\ny{}", "a name cannot end the comment"
+    assert pages["index.html"].endswith('<script defer src="assets/js/x.js"></script>\n'
+                                        '<script defer src="assets/js/weg.js"></script>'), "an unknown file: left as is"
+    assert joined == {"css/a&b.css", "css/x*/y.css"}
