@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,8 +22,9 @@ from opstage_build.errors import ContentError, Problem
 
 MARKER = ".opstage-build.json"
 TOOL = "opstage-build"
-# What a build from before the marker wrote: the pages and a copy of assets/ (CSS, JS, images)
-LEGACY_ASSET_SUFFIXES = (".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
+# What a build from before the marker wrote: the pages and a copy of assets/ as it was then
+LEGACY_MARK = '<script type="application/json" id="opstage-data">'
+LEGACY_ASSET = re.compile(r"assets/(?:css/[^/]+\.css|js/[^/]+\.js|favicon\.svg)")
 OWN_FOLDER = "expected a folder of its own for the site, such as dist"
 
 
@@ -124,12 +126,18 @@ def _written_by_last_build(out: Path) -> set[str] | None:
 
 
 def _legacy_build(out: Path) -> set[str] | None:
-    """A dist/ from before the marker: index.html and assets/, next to other pages of the site."""
-    if not (out / "index.html").is_file() or not (out / "assets").is_dir():
+    """A dist/ from before the marker: its index.html carries the site's data (as
+    only this tool writes it), beside the other pages and a copy of assets/ as it
+    was then (css/*.css, js/*.js, favicon.svg). What else the folder holds is not
+    counted as written, so it is named and stops the build (a school's own site
+    with an index.html and an assets/ folder is never taken for a build)."""
+    try:
+        with open(out / "index.html", encoding="utf-8", errors="replace") as index:
+            if LEGACY_MARK not in index.read():
+                return None
+    except OSError:
         return None
-    assets = {p.relative_to(out).as_posix() for p in (out / "assets").rglob("*")
-              if p.is_file() and p.suffix.lower() in LEGACY_ASSET_SUFFIXES}
-    return set(PAGES) | assets
+    return set(PAGES) | {name for name in _files_in(out) if LEGACY_ASSET.fullmatch(name)}
 
 
 def _not_written(out: Path, written: set[str]) -> list[str]:

@@ -320,15 +320,37 @@ def test_a_missing_or_empty_folder_is_fine_and_gets_a_marker(site):
 
 def test_a_dist_from_before_the_marker_is_an_earlier_build(site):
     shutil.rmtree("dist")
-    for name in ("dist/assets/css/site.css", "dist/assets/js/oud.js", "dist/index.html", "dist/handleiding.html"):
+    for name in ("dist/assets/css/site.css", "dist/assets/js/oud.js", "dist/assets/favicon.svg", "dist/handleiding.html"):
         Path(name).parent.mkdir(parents=True, exist_ok=True)
         Path(name).write_text("old", encoding="utf-8")
+    Path("dist/index.html").write_text('<main><script type="application/json" id="opstage-data">{}</script>',
+                                       encoding="utf-8")  # as only this tool wrote it
     Path("dist/notities.txt").write_text("van mij", encoding="utf-8")
-    refused(build_here(), "dist/notities.txt: this was not made by opstage-build, and a build replaces its output "
-                          "folder (expected only what the last build wrote: move it elsewhere, or choose another --out)")
+    Path("dist/assets/fotos").mkdir()
+    Path("dist/assets/fotos/excursie.jpg").write_bytes(b"\xff\xd8")
+    result = build_here()
+    assert result.exit_code == 1
+    for mine in ("dist/assets/fotos/", "dist/notities.txt"):
+        assert f"{mine}: this was not made by opstage-build, and a build replaces its output folder (expected only " \
+               "what the last build wrote: move it elsewhere, or choose another --out)" in result.output
+    shutil.rmtree("dist/assets/fotos")
     Path("dist/notities.txt").unlink()
     assert build_here().exit_code == 0
     assert not Path("dist/assets/js/oud.js").exists() and Path(f"dist/{MARKER}").is_file()
+
+
+def test_a_site_of_the_school_is_never_taken_for_an_earlier_build(site):
+    """An index.html beside an assets/ folder of pictures and CSS, not made by this tool."""
+    shutil.rmtree("dist")
+    mine = {"schoolsite/index.html": "<h1>Onze site</h1>", "schoolsite/assets/eigen.css": "body{}",
+            "schoolsite/assets/css/site.css": "body{}", "schoolsite/assets/fotos/klas3b.jpg": "jpeg"}
+    for name, text in mine.items():
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        Path(name).write_text(text, encoding="utf-8")
+    result = run("build", "--project", str(ROOT), "--content", "content", "--out", "schoolsite")
+    assert result.exit_code == 1
+    assert "schoolsite: the folder is not empty and holds no earlier build of opstage-build" in result.output
+    assert {name: Path(name).read_text(encoding="utf-8") for name in mine} == mine, "nothing touched"
 
 
 @pytest.fixture
