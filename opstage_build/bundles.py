@@ -30,7 +30,7 @@ _TAG = {"css": '<link rel="stylesheet" href="assets/{}">', "js": '<script defer 
 _SEPARATOR = {"css": b"\n", "js": b";\n"}  # a script whose last statement has no ';' still ends there
 # A part that would mean something else inside a joined file keeps its own link: an @import
 # counts only at the top of a stylesheet, a script's opening "use strict" would hold for all after it.
-_JOINABLE = {"css": lambda part: b"@import" not in part,
+_JOINABLE = {"css": lambda part: not re.search(rb"@import", part, re.I),
              "js": lambda part: not re.match(rb"""\s*(["'])use strict\1""", part)}
 
 

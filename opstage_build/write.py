@@ -232,14 +232,14 @@ def minified(source: str) -> bytes:
         return kept[2]
     with open(source, "rb") as f:
         data = f.read()
-    if source.endswith(".js"):
+    if source.endswith(".js"):  # utf-8-sig: a BOM (Notepad writes one) would sit inside a joined file (bundles.py)
         import rjsmin
 
-        data = rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
+        data = rjsmin.jsmin(data.decode("utf-8-sig")).encode("utf-8")
     elif source.endswith(".css"):
         import rcssmin
 
-        data = rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
+        data = rcssmin.cssmin(data.decode("utf-8-sig")).encode("utf-8")
     _minified[source] = (stat.st_mtime_ns, stat.st_size, data)
     return data
 

@@ -251,3 +251,15 @@ def test_an_asset_is_minified_again_once_it_changes(tmp_path):
     assert minified(str(script)) == b"var b=22;"
     (tmp_path / "logo.svg").write_bytes(b"<svg/>  ")
     assert minified(str(tmp_path / "logo.svg")) == b"<svg/>  ", "other files as they are"
+
+
+def test_a_byte_order_mark_of_an_own_stylesheet_does_not_end_up_inside_the_joined_file(tmp_path, mini_copy):
+    """Notepad saves UTF-8 with a BOM; in the middle of a joined file it would spoil the rule after it."""
+    from opstage_build.build import Project
+    own = (ROOT / "assets/css/digibord.css").read_text(encoding="utf-8")
+    (tmp_path / "assets/css").mkdir(parents=True)
+    (tmp_path / "assets/css/digibord.css").write_text("\ufeff.eigen { outline: 5px solid red; }\n" + own, encoding="utf-8")
+    build(Project(mini_copy, ROOT / "templates", tmp_path / "assets"), tmp_path / "dist")
+    joined = next((tmp_path / "dist/assets/css").glob("index.*.css")).read_bytes()
+    assert b"\xef\xbb\xbf" not in joined
+    assert b"/* css/digibord.css */\n.eigen{outline:5px solid red}" in joined

@@ -62,7 +62,7 @@ def test_links_below_the_head_are_kept_with_their_files():
 
 
 def test_a_part_that_means_something_else_inside_a_joined_file_keeps_its_run_apart():
-    sources = {**SOURCES, "css/b.css": b'@import url("font.css");b{color:blue}', "js/y.js": b'"use strict";var y=1'}
+    sources = {**SOURCES, "css/b.css": b'@IMPORT url("font.css");b{color:blue}', "js/y.js": b'"use strict";var y=1'}
     pages, files, joined = join({"index.html": PAGE}, sources.__getitem__)
     assert pages["index.html"] == PAGE and files == {} and joined == set()
 
