@@ -59,19 +59,26 @@ class Project:
 
 
 def check(project: Project, cache: BuildCache | None = None):
-    """Load and render without writing: `(site, pages)`, or ContentError with every problem.
+    """Load, render and make the images without writing: `(site, pages)`, or
+    ContentError with every problem (a photo cut off halfway shows only when it
+    is decoded, so `check` decodes the images as `build` does).
 
     `project.cache` (optional) keeps work between builds (content/cache.py): the
     result is the same with or without it.
     """
-    cache = cache or BuildCache(project.cache, project.content, project.template_dirs())
+    site, pages, _files = _made(project, cache or BuildCache(project.cache, project.content, project.template_dirs()))
+    return site, pages
+
+
+def _made(project: Project, cache: BuildCache):
+    """`(site, pages, files)`: the loaded site, its pages and the files of its images."""
     with _collector_paused():
         try:
             site = load(project, cache)
             pages = render_site(site, project.template_dirs(), project.asset_dirs(), cache)
         finally:
             cache.save()  # every entry is the pure result of its input, valid even if another file failed
-    return site, pages
+    return site, pages, cache.images(site.images)
 
 
 def load(project: Project, cache: BuildCache):
@@ -88,8 +95,7 @@ def build(project: Project, out_dir: Path):
     checked first, so a refused folder costs no time (and again when written)."""
     check_output(out_dir, project.folders())
     cache = BuildCache(project.cache, project.content, project.template_dirs())
-    site, pages = check(project, cache)
-    files = cache.images(site.images)
+    site, pages, files = _made(project, cache)
     sources = asset_files(project.asset_dirs())
     pages, joined, only_joined = bundles.join(pages, lambda name: minified(sources[name]))
     write_site(pages, project.asset_dirs(), out_dir, project.folders(), {**files, **joined},

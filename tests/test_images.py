@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from opstage_build import images
-from opstage_build.build import build
+from opstage_build.build import build, check
 from opstage_build.errors import ContentError
 from testsupport import ROOT, project_for, write_picture
 
@@ -47,10 +47,14 @@ def built(content: Path, tmp_path: Path) -> tuple[str, Path]:
 
 
 def problems(content: Path, tmp_path: Path) -> list[str]:
+    """The problems of building `content`; `check` (make check) finds exactly these too."""
     out = tmp_path / "dist"
     with pytest.raises(ContentError) as caught:
         build(project_for(content), out)
     assert not out.exists(), "nothing is written when an image is wrong"
+    with pytest.raises(ContentError) as checked:
+        check(project_for(content))
+    assert checked.value.problems == caught.value.problems
     return [str(p) for p in caught.value.problems]
 
 
@@ -184,6 +188,8 @@ def png_header(width: int, height: int) -> bytes:
      'viewBox="0 0 400 300" on its <svg>, so the page knows its shape)'),
     ("kaarten/kapot.svg", "![Een vorm](kapot.svg)", "image 'kapot.svg' is not a valid SVG file"),
     ("kaarten/halve.png", "![Een foto](halve.png)", "image 'halve.png' cannot be read as a picture"),
+    ("kaarten/halve.jpg", "![Een foto](halve.jpg)", "image 'halve.jpg' cannot be read as a picture (image file is "
+     "truncated"),  # half copied from a phone: the header is whole, the rest shows when it is decoded
 ])
 def test_every_bad_image_is_a_problem_at_its_line(mini_copy, tmp_path, setup, markdown, message):
     if setup:
@@ -200,6 +206,9 @@ def test_every_bad_image_is_a_problem_at_its_line(mini_copy, tmp_path, setup, ma
         elif target.name == "halve.png":  # a good header, cut off halfway
             write_picture(target, (400, 300))
             target.write_bytes(target.read_bytes()[:200])
+        elif target.name == "halve.jpg":
+            Image.effect_noise((2000, 1500), 60).convert("RGB").save(target, "JPEG")
+            target.write_bytes(target.read_bytes()[:30000])
         elif target.suffix == ".bmp":
             write_picture(target, kind="BMP")
         else:
