@@ -210,6 +210,10 @@ def _svg_size(data: bytes, src: str) -> tuple[int, int]:
         raise _Unusable(f"image '{src}' is not a valid SVG file ({err})")
     if root.tag not in ("{http://www.w3.org/2000/svg}svg", "svg"):
         raise _Unusable(f"image '{src}' is not an SVG picture (expected <svg> as its outer element)")
+    script = _svg_script(root)
+    if script:  # harmless inside <img>, but opened on its own from file:// it would run
+        raise _Unusable(f"image '{src}' holds a script ({script}) (expected an SVG picture without scripts: "
+                        f"save it again from the drawing program as plain SVG)")
     sizes = [_LENGTH.match(root.get(name, "")) for name in ("width", "height")]
     if all(sizes):
         return tuple(max(1, round(float(m[1]))) for m in sizes)
@@ -222,6 +226,22 @@ def _svg_size(data: bytes, src: str) -> tuple[int, int]:
         raise _Unusable(f"image '{src}' has no size (expected a viewBox such as viewBox=\"0 0 400 300\" "
                         f"on its <svg>, so the page knows its shape)")
     return max(1, round(width)), max(1, round(height))
+
+
+def _svg_script(root) -> str | None:
+    """What in an SVG tree would run as a script: <script>, <foreignObject> (HTML
+    inside), an on...= attribute or a javascript: link; None if nothing does."""
+    for element in root.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1]
+        if tag in ("script", "foreignObject"):
+            return f"<{tag}>"
+        for name, value in element.attrib.items():
+            name = name.rsplit("}", 1)[-1]
+            if name.lower().startswith("on"):
+                return f"{name}="
+            if name == "href" and "".join(value.split()).lower().startswith("javascript:"):
+                return "a javascript: link"
+    return None
 
 
 def _name(file: Path, digest: str, suffix: str) -> str:

@@ -187,6 +187,10 @@ def png_header(width: int, height: int) -> bytes:
     ("kaarten/vorm.svg", "![Een vorm](vorm.svg)", "image 'vorm.svg' has no size (expected a viewBox such as "
      'viewBox="0 0 400 300" on its <svg>, so the page knows its shape)'),
     ("kaarten/kapot.svg", "![Een vorm](kapot.svg)", "image 'kapot.svg' is not a valid SVG file"),
+    ("kaarten/script.svg", "![Een vorm](script.svg)", "image 'script.svg' holds a script (<script>) (expected an "
+     "SVG picture without scripts: save it again from the drawing program as plain SVG)"),
+    ("kaarten/onload.svg", "![Een vorm](onload.svg)", "image 'onload.svg' holds a script (onLoad=)"),
+    ("kaarten/link.svg", "![Een vorm](link.svg)", "image 'link.svg' holds a script (a javascript: link)"),
     ("kaarten/halve.png", "![Een foto](halve.png)", "image 'halve.png' cannot be read as a picture"),
     ("kaarten/halve.jpg", "![Een foto](halve.jpg)", "image 'halve.jpg' cannot be read as a picture (image file is "
      "truncated"),  # half copied from a phone: the header is whole, the rest shows when it is decoded
@@ -195,8 +199,11 @@ def test_every_bad_image_is_a_problem_at_its_line(mini_copy, tmp_path, setup, ma
     if setup:
         target = mini_copy / setup
         if target.suffix == ".svg":
-            target.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>' if "vorm" in setup else "<svg>",
-                              encoding="utf-8")
+            inside = {"script.svg": "<script>alert(1)</script>", "onload.svg": '<rect onLoad="alert(1)"/>',
+                      "link.svg": '<a xmlns:x="http://www.w3.org/1999/xlink" x:href=" Java\tScript:alert(1)"><rect/></a>'}
+            drawn = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3">{inside.get(target.name, "")}</svg>'
+            target.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>' if "vorm" in setup
+                              else "<svg>" if "kapot" in setup else drawn, encoding="utf-8")
         elif target.name == "tiff.png":
             Image.new("RGB", (10, 10)).save(target, "TIFF")
         elif target.name == "tekst.png":
