@@ -199,8 +199,9 @@
     knop("Verder werken met een bestand", "knop--licht", rij, function () { if (!(A.bestand && A.bestand.open(laad))) kies.click(); });
     function wisAlles(bericht) {
       A.wis();
-      afronden = form.firstChild.hidden = false;
-      edit = door.hidden = !(submit.textContent = "Opslaan");
+      afronden = door.hidden = form.firstChild.hidden = false;
+      submit.textContent = "Opslaan";
+      edit = true; // nobody's naam and klas any more: the next student gets the empty form at once
       uitleg.textContent = "Ga door om je antwoorden in te leveren bij je docent.";
       samen.after(form);
       showWie();

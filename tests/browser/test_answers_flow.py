@@ -213,6 +213,22 @@ def test_wis_removes_every_trace(open_page, mini_url, tmp_path):
     assert watched.page_errors == []
 
 
+def test_after_wis_the_next_student_sees_the_empty_form_at_once(open_page, mini_url):
+    """A shared PC: student 1 saved naam and klas, then wipes; student 2 must not have to find "Wijzigen"."""
+    page, watched = open_page(mini_url)
+    page.fill("#leerling-naam", "Sanne de Vries")
+    page.fill("#leerling-klas", "3B")
+    page.click(".antwoorden__form >> text=Opslaan")
+    assert page.locator(".antwoorden__samenvatting").is_visible()
+    page.click("text=Wis mijn antwoorden")
+    page.click("dialog >> text=Ja, wis alles")
+    assert page.locator(".antwoorden__form").is_visible(), "the naam and klas form, ready for the next student"
+    assert not page.locator(".antwoorden__samenvatting").is_visible()
+    assert (page.input_value("#leerling-naam"), page.input_value("#leerling-klas")) == ("", "")
+    assert page.locator(".antwoorden__form button").text_content() == "Opslaan"
+    assert watched.page_errors == []
+
+
 def test_storage_unavailable_warns_and_download_still_works(open_page, mini_dist):
     page, watched = open_page("about:blank")
     page.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('nee', 'SecurityError'); }});")
