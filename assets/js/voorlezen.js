@@ -2,7 +2,8 @@
    speech synthesis, in Dutch (a voice whose lang starts with "nl" when there
    is one). The same button stops it. No button where speech is missing; a
    computer with voices but none in Dutch says so instead of reading Dutch
-   text in another language. */
+   text in another language, and so does one where speaking fails (no voices
+   at all: Chromium without a speech service says synthesis-failed). */
 (function () {
   "use strict";
   var O = (window.Opstage = window.Opstage || {});
@@ -74,7 +75,8 @@
         if (i === blokken.length - 1) u.onend = function () { if (bezig === knop) stop(); };
         u.onerror = function (e) {
           var why = e && e.error;
-          if (why === "language-unavailable" || why === "voice-unavailable") root.appendChild(melding).hidden = false;
+          // any failure but our own stop: no Dutch voice, or no voices at all (synthesis-failed)
+          if (why !== "canceled" && why !== "interrupted") root.appendChild(melding).hidden = false;
           if (bezig === knop) stop();
         };
         s.speak(u);

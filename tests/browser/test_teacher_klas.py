@@ -135,8 +135,23 @@ def test_lees_voor_says_so_when_the_dutch_voice_fails(browser, mini_dist):
     context, page = card_read_aloud(browser, mini_dist, SPEECH_STUB.replace(
         "getVoices() { return [", "getVoices() { return []; }, x() { return ["))
     assert page.evaluate("window.__spoken.length") > 0, "no voices listed yet: it tries"
+    message = page.locator("#kaart-2 [data-module=voorlezen] [role=status]")
+    page.evaluate("window.__last.onerror({error: 'interrupted'})")  # as when the student presses Stop
+    assert message.count() == 0 or message.is_hidden()
     page.evaluate("window.__last.onerror({error: 'language-unavailable'})")
-    assert page.locator("#kaart-2 [data-module=voorlezen] [role=status]").is_visible()
+    assert message.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("why", ["synthesis-failed", "synthesis-unavailable", "audio-hardware"])
+def test_lees_voor_says_so_when_the_computer_cannot_speak_at_all(browser, mini_dist, why):
+    """A school PC without a speech service lists no voices; speaking then fails (synthesis-failed in Chromium)."""
+    context, page = card_read_aloud(browser, mini_dist, SPEECH_STUB.replace(
+        "getVoices() { return [", "getVoices() { return []; }, x() { return ["))
+    page.evaluate(f"window.__last.onerror({{error: '{why}'}})")
+    message = page.locator("#kaart-2 [data-module=voorlezen] [role=status]")
+    assert message.is_visible() and "Voorlezen kan hier niet" in message.text_content()
+    assert page.locator("#kaart-2 [data-module=voorlezen] button").text_content() == "Lees voor"
     context.close()
 
 
