@@ -2,6 +2,8 @@
 
 from textwrap import dedent
 
+import pytest
+
 from opstage_build.content.frontmatter import parse_front_matter
 from opstage_build.content.markdown import find_links, render_markdown
 from opstage_build.content.parse import parse_card, parse_handleiding, parse_page, parse_routekaart, parse_site_config, parse_worksheet
@@ -320,3 +322,31 @@ def test_nh3_is_loaded_only_for_text_that_may_hold_html():
             "parse_page('---\\ntitel: X\\n---\\nGewone *tekst* met [link](#start).\\n', 'p.md'); "
             "print('nh3' in sys.modules, 'opstage_build.content.sanitize' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split() == ["False", "False"]
+
+
+# An intro written in each of YAML's ways of writing a text over several lines; the
+# image (line 7 of the file unless said otherwise) and the <script> after it must be
+# named at their own lines, not counted from where the text starts.
+INTROS = {
+    "literal |": "intro: |\n  Kijk eerst.\n\n  Dan dit.\n\n\n  ![Een camera](camera.jpg)\n\n  <script>x</script>\n",
+    "plain": "intro:\n  Kijk eerst\n  naar de foto.\n\n  Dan dit.\n  ![Een camera](camera.jpg)\n\n  <script>x</script>\n",
+    "folded >": "intro: >\n  Kijk eerst\n  naar de foto.\n\n  Dan dit.\n  ![Een camera](camera.jpg)\n\n  <script>x</script>\n",
+    "quoted over lines": 'intro: "Kijk eerst\n  naar de foto.\n\n  Dan dit.\n\n  ![Een camera](camera.jpg)\n\n  <script>x</script>"\n',
+}
+
+
+@pytest.mark.parametrize("style", INTROS)
+def test_a_text_over_several_lines_names_each_problem_at_its_own_line(style):
+    text = "nummer: 1\ntitel: T\n" + INTROS[style] + "velden:\n  - type: uitleg\n    tekst: Lees.\n"
+    lines = text.split("\n")
+    image = next(i for i, line in enumerate(lines, 1) if "camera" in line)
+    script = next(i for i, line in enumerate(lines, 1) if "<script>" in line)
+    _, problems, found = parse_worksheet(text, "w.yaml")
+    assert [line for *_, line in found.images] == [image]
+    assert [p.line for p in problems] == [script], [str(p) for p in problems]
+
+
+def test_a_quoted_text_with_line_breaks_written_as_escapes_stays_on_its_line():
+    text = 'nummer: 1\ntitel: T\nintro: "Kijk:\\n\\n![Een camera](camera.jpg)"\nvelden:\n  - type: uitleg\n    tekst: Lees.\n'
+    _, problems, found = parse_worksheet(text, "w.yaml")
+    assert problems == [] and [line for *_, line in found.images] == [3]

@@ -95,7 +95,14 @@ _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
-def _lines_of(text: str, first_line: int, targets: list[str]) -> list[int]:
+def line_at(first_line, text: str, offset: int) -> int:
+    """The file line of `offset` in `text`: `first_line` is the line `text` starts on,
+    or a function from offset to line (a YAML text whose line breaks were folded,
+    yamlparse.line_finder)."""
+    return first_line(offset) if callable(first_line) else first_line + text.count("\n", 0, offset)
+
+
+def _lines_of(text: str, first_line, targets: list[str]) -> list[int]:
     """The source line of each of `targets` (in the order the HTML has them): where it
     is next written, or a `[label]` whose reference definition gives it."""
     source = mask_code(text)
@@ -112,11 +119,11 @@ def _lines_of(text: str, first_line: int, targets: list[str]) -> list[int]:
             start, end = _written_at(source, escaped, None, searched_from.get(target, 0))
         if start >= 0:
             searched_from[target] = end
-            lines.append(first_line + source.count("\n", 0, start))
+            lines.append(line_at(first_line, source, start))
         elif target in definitions:
-            lines.append(first_line + source.count("\n", 0, definitions[target][0].start()))
+            lines.append(line_at(first_line, source, definitions[target][0].start()))
         else:  # written otherwise (encoded, say): the line of the previous one
-            lines.append(lines[-1] if lines else first_line)
+            lines.append(lines[-1] if lines else line_at(first_line, source, 0))
     return lines
 
 

@@ -19,7 +19,7 @@ from opstage_build.content.markdown import (SAFE_ADDRESS, find_images, find_link
                                              might_hold_html, render_markdown, shift_headings)
 from opstage_build.content.model import Card, Field, Handleiding, Link, Page, Part, Routekaart, Worksheet
 from opstage_build.content.schema import Checker
-from opstage_build.content.yamlparse import Node, parse_yaml
+from opstage_build.content.yamlparse import Node, line_finder, parse_yaml
 
 DEFAULT_TEKSTEN = {
     "start": "Start",
@@ -60,13 +60,16 @@ class _Markdown:
     """Renders Markdown strings of one file, remembers their links and images and
     reports HTML in them that the sanitizer would remove (sanitize.py)."""
 
-    def __init__(self, check: Checker):
+    def __init__(self, check: Checker, source: str = ""):
         self.check = check
         self.path = check.path
+        self.file_lines = source.split("\n")  # to find the lines of a YAML text in (value)
         self.links: list[tuple[str, str, int]] = []
         self.found = Found(self.links, [])
 
-    def __call__(self, text: str, line: int) -> str:
+    def __call__(self, text: str, line) -> str:
+        """The HTML of `text`; `line` is the file line it starts on, or a function
+        from an offset in `text` to its file line (markdown.line_at)."""
         html = render_markdown(text)
         for target, link_line in find_links(text, line, html):
             if is_unsafe(target):
@@ -82,39 +85,40 @@ class _Markdown:
             html = self._images(text, line, html)
         return html
 
-    def _images(self, text: str, line: int, html: str) -> str:
+    def _images(self, text: str, line, html: str) -> str:
         """Check each image's address and alt text; its `src` becomes a stand-in
         (images.token) until the build knows the file's final name."""
         for image in find_images(text, line, html):
-            src, at = image["src"], image["line"]
+            src, at_line = image["src"], image["line"]
             if is_unsafe(src):
                 continue  # javascript:, data:, file:: the sanitizer's problem says so
             if images.is_web_address(src) or not src.strip():
-                self.check.error(at, f"image '{src}' is not a file of this lesson package (expected a file in "
-                                     f"the content folder, e.g. ![Wat je ziet](foto.jpg) beside this file: "
-                                     f"the site loads nothing from elsewhere)")
+                self.check.error(at_line, f"image '{src}' is not a file of this lesson package (expected a file in "
+                                          f"the content folder, e.g. ![Wat je ziet](foto.jpg) beside this file: "
+                                          f"the site loads nothing from elsewhere)")
                 continue
             if image["decorative"] and image["alt"]:
-                self.check.error(at, f"image '{src}' is marked decoratief but has alt text '{image['alt']}' "
-                                     f"(expected ![](...){{: .decoratief}} for a picture that only decorates, "
-                                     f"or alt text without .decoratief)")
+                self.check.error(at_line, f"image '{src}' is marked decoratief but has alt text '{image['alt']}' "
+                                          f"(expected ![](...){{: .decoratief}} for a picture that only decorates, "
+                                          f"or alt text without .decoratief)")
             elif not image["decorative"] and not image["alt"]:
-                self.check.error(at, f"image '{src}' has no alt text (expected ![what the picture shows]({src}), "
-                                     f"or ![]({src}){{: .decoratief}} for a picture that only decorates)")
+                self.check.error(at_line, f"image '{src}' has no alt text (expected ![what the picture shows]({src}), "
+                                          f"or ![]({src}){{: .decoratief}} for a picture that only decorates)")
             named = images.key(images.resolve(self.path, src))
-            self.found.images.append((named, src, self.path, at))
+            self.found.images.append((named, src, self.path, at_line))
             tag, (start, end) = image["tag"], image["src_at"]
             html = html.replace(tag, f'{tag[:start]}src="{images.token(named)}"{tag[end:]}', 1)
         return html
 
     def value(self, node: Node, key: str, check: Checker, what: str) -> str:
-        """Render the Markdown string under `key`, keeping its file line."""
+        """Render the Markdown string under `key`, each of its lines at its file line."""
         text = check.text(node, key, what)
-        line = check.line_of(node, key)
-        raw = node.get(key)
-        if isinstance(raw, str) and "\n" in raw.strip("\n"):
-            line += 1  # a block scalar ('|') starts on the next line
-        return self(text, line) if text else ""
+        if not text:
+            return ""
+        span = getattr(node, "spans", {}).get(key)
+        if span is None or not isinstance(node.get(key), str):  # a number, say
+            return self(text, check.line_of(node, key))
+        return self(text, line_finder(text, self.file_lines, span))
 
 
 def _root(value, check: Checker, what: str) -> Node | None:
@@ -127,7 +131,7 @@ def _root(value, check: Checker, what: str) -> Node | None:
 def _open_yaml(text: str, path: str, what: str):
     """Start on a YAML file: `(check, md, root)`; root is None if unreadable."""
     check = Checker(path)
-    md = _Markdown(check)
+    md = _Markdown(check, text)
     data, problems = parse_yaml(text, path)
     check.problems += problems
     return check, md, (None if problems else _root(data, check, what))
@@ -136,7 +140,7 @@ def _open_yaml(text: str, path: str, what: str):
 def _open_front_matter(text: str, path: str, what: str):
     """Start on a Markdown file: `(check, md, root, body, body_line)`."""
     check = Checker(path)
-    md = _Markdown(check)
+    md = _Markdown(check, text)
     meta, body, body_line, problems = parse_front_matter(text, path)
     check.problems += problems
     return check, md, (None if problems else _root(meta, check, what)), body, body_line

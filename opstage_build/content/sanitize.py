@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from opstage_build.content.markdown import SAFE_ADDRESS, mask_code
+from opstage_build.content.markdown import SAFE_ADDRESS, line_at, mask_code
 
 # Everything Markdown makes, and a few inline tags an editor may want.
 ALLOWED_TAGS = frozenset({
@@ -111,7 +111,7 @@ class _Elements(HTMLParser):
 class _Finder:
     """The source line of the next match of a pattern, in order, outside code."""
 
-    def __init__(self, source: str, first_line: int):
+    def __init__(self, source: str, first_line):
         self.source = mask_code(source)
         self.first_line = first_line
         self.after: dict[str, int] = {}  # pattern -> where its last match ended
@@ -121,5 +121,5 @@ class _Finder:
             match = re.compile(pattern, re.I).search(self.source, self.after.get(pattern, 0))
             if match:
                 self.after[pattern] = match.end()
-                return self.first_line + self.source.count("\n", 0, match.start())
-        return self.first_line
+                return line_at(self.first_line, self.source, match.start())
+        return line_at(self.first_line, self.source, 0)

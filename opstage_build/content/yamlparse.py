@@ -9,6 +9,7 @@ validator can point a content editor at the exact line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import yaml
 
@@ -18,10 +19,13 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Node(dict):
-    """A YAML mapping with `line` (where it starts) and `lines[key]`."""
+    """A YAML mapping with `line` (where it starts), `lines[key]` and, for a key
+    whose value is text, `spans[key]`: `(line, column, last line, style)` of
+    that text in the file (style "|", ">", '"', "'" or None for plain)."""
 
     line: int = 0
     lines: dict
+    spans: dict
 
 
 class Seq(list):
@@ -56,6 +60,7 @@ class _Loader(_BaseLoader):
         result = Node()
         result.line = self._line(node)
         result.lines = {}
+        result.spans = {}
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -66,6 +71,9 @@ class _Loader(_BaseLoader):
                 raise _KeyProblem(self._line(key_node), f"key '{key}' appears twice (expected each key once)")
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = self._line(key_node)
+            if isinstance(value_node, yaml.ScalarNode):
+                result.spans[key] = (self._line(value_node), value_node.start_mark.column,
+                                     value_node.end_mark.line + 1 + self.line_offset, value_node.style)
         return result
 
     def construct_node_sequence(self, node):
@@ -95,6 +103,28 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
                               ["~", "n", "N", ""])
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789"))
+
+
+def line_finder(text: str, file_lines: list[str], span: tuple):
+    """A function from an offset in `text` (a YAML text at `span`, Node.spans,
+    stripped) to its file line. YAML folds the line breaks of plain, folded (>)
+    and quoted texts, so each file line of the text is looked up in it, in
+    order; a line written otherwise (a quoted \\n) belongs to the one before."""
+    start, column, end, style = span
+    offsets, lines, searched = [0], [start + (style in ("|", ">"))], 0
+    for number in range(start, min(end, len(file_lines)) + 1):
+        written = file_lines[number - 1]
+        if number == start:
+            if style in ("|", ">"):
+                continue  # the indicator's line
+            written = written[column:]
+        key = written.strip().strip("\"'")
+        found = text.find(key, searched) if key else -1
+        if found >= 0:
+            offsets.append(found)
+            lines.append(number)
+            searched = found + len(key)
+    return lambda offset: lines[bisect_right(offsets, offset) - 1]
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1):
