@@ -127,7 +127,7 @@ def _inspect(file: Path, src: str, content: Path, where: tuple[str, int], most: 
                  if Path(os.path.abspath(file)).is_relative_to(content) else "lies outside the content folder")
         raise _Unusable(f"image '{src}' {where} (expected a file inside {content.name}/, e.g. beside this one; "
                         f"a link is not copied along with the site)")
-    _check_exact_name(real, content, src)
+    real = _exact_name(real, content, src)
     suffix = real.suffix.lower()
     if suffix not in SUFFIXES:
         raise _Unusable(f"image '{src}' is not a picture the site can show ({EXPECTED_TYPES})")
@@ -143,8 +143,10 @@ def _inspect(file: Path, src: str, content: Path, where: tuple[str, int], most: 
     return Picture(str(real), _name(real, digest, ext), width, height, kind, digest, where)
 
 
-def _check_exact_name(real: Path, content: Path, src: str) -> None:
-    """The file exists with exactly this name, every folder on the way included."""
+def _exact_name(real: Path, content: Path, src: str) -> Path:
+    """The file as it is named on disk: it must exist with exactly this name, every
+    folder on the way included. Only how an accent is stored may differ (a Mac
+    writes "é" as "e" plus an accent mark): the site's file names have no accents."""
     folder = content
     for part in real.relative_to(content).parts:
         try:
@@ -152,12 +154,19 @@ def _check_exact_name(real: Path, content: Path, src: str) -> None:
         except OSError:
             names = []
         if part not in names:
+            same = next((n for n in names if unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", part)), None)
+            if same is not None:
+                folder = folder / same
+                continue
             other = next((n for n in names if n.lower() == part.lower()), None)
             if other is not None:
                 raise _Unusable(f"image '{src}' does not exist: the name is written '{other}' "
                                 f"(expected the name exactly, upper and lower case too: web servers tell them apart)")
-            raise _Unusable(f"image '{src}' does not exist (expected a file {real.relative_to(content.parent).as_posix()})")
+            slashes = "; between folders a / as in ../beelden/foto.jpg, not a \\" if "\\" in src else ""
+            raise _Unusable(f"image '{src}' does not exist (expected a file "
+                            f"{real.relative_to(content.parent).as_posix()}{slashes})")
         folder = folder / part
+    return folder
 
 
 def _raster(data: bytes, src: str, most: int) -> tuple[str, int, int, str]:

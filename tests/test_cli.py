@@ -259,6 +259,7 @@ def test_a_number_used_twice_points_at_its_line(site):
     assert result.exit_code == 1
     assert "content/kaarten/02-vraag.md:2: opdrachtkaart number 1 is also used by content/kaarten/01-begin.md (expected each number once)" in result.output
     assert "content/werkbladen/02-kort.yaml:2: werkblad number 1 is also used by content/werkbladen/01-alles.yaml (expected each number once)" in result.output
+    assert "is not listed by any opdrachtkaart" not in result.output, "one mistake, one problem"
 
 
 # -- safe output: a build replaces only a folder that holds an earlier build --

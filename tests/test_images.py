@@ -250,17 +250,39 @@ def test_raw_img_with_single_quotes_or_no_quotes_is_found(mini_copy, tmp_path):
         assert alt in tag
 
 
-@pytest.mark.parametrize("case", ["link outside", "not a picture"])
+@pytest.mark.parametrize("case", ["link outside", "not a picture", "a phone's HEIC"])
 def test_a_named_picture_that_fails_is_no_unused_warning_as_well(mini_copy, tmp_path, case):
+    name = "IMG_1234.HEIC" if case == "a phone's HEIC" else "foto.png"
     if case == "link outside":  # a symlink beside the card to a photo outside content/
         write_picture(tmp_path / "buiten.png")
         (mini_copy / "kaarten/foto.png").symlink_to(tmp_path / "buiten.png")
     else:
-        (mini_copy / "kaarten/foto.png").write_text("geen plaatje", encoding="utf-8")
-    add(mini_copy, "![Een foto](foto.png)")
+        (mini_copy / "kaarten" / name).write_text("geen plaatje", encoding="utf-8")
+    add(mini_copy, f"![Een foto]({name})")
     with pytest.raises(ContentError) as caught:
         build(project_for(mini_copy), tmp_path / "dist")
     assert len(caught.value.problems) == 1, caught.value.problems
     assert not caught.value.warnings, "the picture is named: only its problem, not also 'not used by the site'"
     if case == "link outside":
         assert "'foto.png' is a link to a file outside the content folder" in caught.value.problems[0].message
+    if case == "a phone's HEIC":
+        assert "'IMG_1234.HEIC' is not a picture the site can show" in caught.value.problems[0].message
+
+
+def test_an_accent_stored_the_mac_way_is_the_same_name(mini_copy, tmp_path):
+    """A Mac stores "é" as "e" and an accent mark (NFD); the text has it as one letter (NFC)."""
+    import unicodedata
+
+    write_picture(mini_copy / "kaarten" / unicodedata.normalize("NFD", "café.png"), (40, 30))
+    add(mini_copy, "![Het café](café.png)")
+    site, pages = build(project_for(mini_copy), tmp_path / "dist")
+    assert site.warnings == [], "the photo is used, also by the name it has on disk"
+    tag, = img_tags(pages["index.html"])
+    assert re.search(r'src="assets/images/cafe\.[0-9a-f]{10}\.png"', tag), tag
+
+
+def test_backslashes_between_folders_are_named_in_the_problem(mini_copy, tmp_path):
+    write_picture(mini_copy / "beelden/foto.png")
+    add(mini_copy, "![Een foto](..\\beelden\\foto.png)")
+    found, = problems(mini_copy, tmp_path)
+    assert found.endswith("; between folders a / as in ../beelden/foto.jpg, not a \\)"), found

@@ -350,3 +350,10 @@ def test_a_quoted_text_with_line_breaks_written_as_escapes_stays_on_its_line():
     text = 'nummer: 1\ntitel: T\nintro: "Kijk:\\n\\n![Een camera](camera.jpg)"\nvelden:\n  - type: uitleg\n    tekst: Lees.\n'
     _, problems, found = parse_worksheet(text, "w.yaml")
     assert problems == [] and [line for *_, line in found.images] == [3]
+
+
+@pytest.mark.parametrize("text", ["titel: x\nvelden:\n\t- a\n", "a:\n  b: 1\n\tc: 2\n"])
+def test_a_tab_for_indenting_says_use_spaces(text):
+    _, problems = parse_yaml(text, "w.yaml")
+    assert [p.line for p in problems] == [3]
+    assert problems[0].message.endswith("(expected valid YAML; indent with spaces, not tabs)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from opstage_build.content import parse
@@ -193,6 +194,7 @@ def _unused_files(content_dir: Path, used: set[Path], root: Path, images: set[st
     that content names (a werkblad saved as .txt, a card saved as .docx, a photo no
     text shows, ...). Hidden files and folders (.name) are left alone."""
     used_paths = {str(path) for path in used}  # `images` are resolved paths: only an image is resolved to compare
+    image_names = {os.path.basename(image) for image in images}
     warnings = []
     for top, folders, names in os.walk(content_dir):
         folders[:] = [f for f in folders if not f.startswith(".")]
@@ -201,6 +203,8 @@ def _unused_files(content_dir: Path, used: set[Path], root: Path, images: set[st
             lower = name.lower()
             if path in used_paths or name.startswith(".") or lower in SYSTEM_FILES or name == "README.md":
                 continue
+            if name in image_names and os.path.realpath(path) in images:
+                continue  # named as an image (one the site cannot show, such as .heic, is a problem of its own)
             if lower.endswith(IMAGE_SUFFIXES):
                 if os.path.realpath(path) not in images:
                     warnings.append(Problem(_rel(Path(path), root), 0, "image is not used by the site (expected "
@@ -239,8 +243,9 @@ def _check_card_links(kaarten, werkbladen) -> list[Problem]:
                 problems.append(Problem(card.path, card.werkbladen_line, f"werkblad {nummer} is already listed by opdrachtkaart {sheet.kaart} (expected each werkblad on one card)"))
             else:
                 sheet.kaart = card.nummer
+    numbers = Counter(w.nummer for w in werkbladen)
     for sheet in werkbladen:
-        if not sheet.kaart:
+        if not sheet.kaart and numbers[sheet.nummer] == 1:  # a number used twice is a problem of its own
             problems.append(Problem(sheet.path, sheet.line, f"werkblad {sheet.nummer} is not listed by any opdrachtkaart (expected its number under 'werkbladen:' of a card)"))
     return problems
 

@@ -144,7 +144,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
         what = err.problem or "malformed YAML"
         if err.context:
             what = f"{err.context}, {what}"
-        return None, [Problem(path, line, f"malformed YAML: {what} (expected valid YAML; check indentation and quotes)")]
+        written = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        tabbed = "tab" in what or "\t" in written[:len(written) - len(written.lstrip())]
+        hint = "indent with spaces, not tabs" if tabbed else "check indentation and quotes"
+        return None, [Problem(path, line, f"malformed YAML: {what} (expected valid YAML; {hint})")]
     except yaml.YAMLError as err:
         return None, [Problem(path, first_line, f"malformed YAML: {err} (expected valid YAML)")]
     finally:
