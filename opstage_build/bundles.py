@@ -3,13 +3,13 @@
 Every file a page links costs the browser a request; from file:// Chromium
 reads each one in turn, and index.html links three stylesheets and ten
 scripts: joined, the start page loads about 30 ms sooner (bench/bench_start.py).
-The templates keep naming the source files (macros/assets.html); after
+The templates keep naming the source files (macros/assets.html). After
 rendering, each run of stylesheet links, and each run of deferred scripts, to
-files in assets/ in a page's <head> becomes one link to their minified contents, joined in the
-same order (so they run in the same order), in a file named by a hash of its
-contents, so a browser never runs an old joined file with a new page. A link on its own stays as
-it is. Each part starts with a comment naming its source file, for whoever
-reads the joined file in the browser's developer tools.
+files of assets/ in a page's <head> becomes one link to their minified
+contents, joined in the same order (so they run in the same order). The joined
+file is named by a hash of its contents, so a browser never runs an old one
+with a new page. A link on its own stays as it is. Each part starts with a
+comment naming its source file, for whoever reads it in the developer tools.
 """
 
 from __future__ import annotations
@@ -60,11 +60,11 @@ def join(pages: dict[str, str], read: Callable[[str], bytes]) -> tuple[dict[str,
             if not all(map(_JOINABLE[kind], parts)):
                 return match[0]
             in_runs.update(names)
-            data = _SEPARATOR[kind].join(b"/* %s */\n" % name.replace("*/", "* /").encode() + part
-                                         for name, part in zip(names, parts))
-            name = f"{kind}/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{kind}"
-            files.setdefault(f"assets/{name}", data)
-            return _TAG[kind].format(name)
+            data = _SEPARATOR[kind].join(b"/* %s */\n" % source.replace("*/", "* /").encode() + part
+                                         for source, part in zip(names, parts))
+            joined = f"{kind}/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{kind}"
+            files.setdefault(f"assets/{joined}", data)
+            return _TAG[kind].format(joined)
 
         if not page.endswith(".html"):
             out[page] = html
@@ -74,7 +74,7 @@ def join(pages: dict[str, str], read: Callable[[str], bytes]) -> tuple[dict[str,
         head = new_head = html[:end]
         for kind, runs in _RUNS.items():
             new_head = runs.sub(lambda m, kind=kind: one_link(m, kind), new_head)
-        out[page] = html.replace(head, new_head, 1)  # one copy of the page, not two
+        out[page] = html if new_head == head else html.replace(head, new_head, 1)  # one copy of the page, not two
         linked_alone.update(_names(new_head))
         if html.find("assets/", end) >= 0:  # a link further down is not joined, but its file is kept
             linked_alone.update(_names(html[end:]))
