@@ -21,7 +21,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class Node(dict):
     """A YAML mapping with `line` (where it starts), `lines[key]` and, for a key
     whose value is text, `spans[key]`: `(line, column, last line, style)` of
-    that text in the file (style "|", ">", '"', "'" or None for plain)."""
+    that text in the file (style "|", ">", '"', "'" or "" for plain)."""
 
     line: int = 0
     lines: dict
@@ -72,8 +72,9 @@ class _Loader(_BaseLoader):
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = self._line(key_node)
             if isinstance(value_node, yaml.ScalarNode):
-                result.spans[key] = (self._line(value_node), value_node.start_mark.column,
-                                     value_node.end_mark.line + 1 + self.line_offset, value_node.style)
+                end = value_node.end_mark  # a block (|, >) ends at the start of the line after it
+                last = max(self._line(value_node), end.line + (1 if end.column else 0) + self.line_offset)
+                result.spans[key] = (self._line(value_node), value_node.start_mark.column, last, value_node.style)
         return result
 
     def construct_node_sequence(self, node):
