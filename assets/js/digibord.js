@@ -7,7 +7,7 @@
   "use strict";
   var O = (window.Opstage = window.Opstage || {});
   O.modules = O.modules || {};
-  var open = null; // {view, knop, dicht} while shown
+  var open = null; // {view, knop, balk} while shown
 
   function sluit() {
     if (!open) return;
@@ -15,7 +15,7 @@
     open = null;
     document.documentElement.classList.remove("digibord");
     o.view.classList.remove("is-digibord");
-    o.dicht.hidden = true;
+    o.balk.hidden = true;
     if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
     o.knop.focus();
   }
@@ -28,19 +28,23 @@
     knop.className = "knop knop--licht knop--klein";
     knop.textContent = "Digibord";
     knop.title = "Laat dit groot zien op het digibord";
-    var dicht = knop.cloneNode();
+    // the close button in a bar of its own along the top: the text scrolls under
+    // the bar, never under a button that floats over it
+    var balk = document.createElement("div"), dicht = knop.cloneNode();
+    balk.className = "digibord__balk";
+    balk.hidden = true;
     dicht.className = "knop digibord__sluit";
     dicht.textContent = "Sluiten (Esc)";
     dicht.removeAttribute("title");
-    dicht.hidden = true;
-    view.insertBefore(dicht, view.firstChild);
+    balk.appendChild(dicht);
+    view.insertBefore(balk, view.firstChild);
     root.appendChild(knop);
     knop.addEventListener("click", function () {
       sluit();
-      open = { view: view, knop: knop, dicht: dicht };
+      open = { view: view, knop: knop, balk: balk };
       document.documentElement.classList.add("digibord");
       view.classList.add("is-digibord");
-      dicht.hidden = false;
+      balk.hidden = false;
       if (view.requestFullscreen) view.requestFullscreen().catch(function () {});
       view.scrollTop = 0;
       dicht.focus();
