@@ -8,8 +8,8 @@ rendering, each run of stylesheet links, and each run of deferred scripts, to
 files of assets/ in a page's <head> becomes one link to their minified
 contents, joined in the same order (so they run in the same order). The joined
 file is named by a hash of its contents, so a browser never runs an old one
-with a new page. A link on its own stays as it is. Each part starts with a
-comment naming its source file, for whoever reads it in the developer tools.
+with a new page. A link on its own stays as it is. (The parts carry no comment
+naming their source: on the start page that was 305 of its 80 KB budget.)
 """
 
 from __future__ import annotations
@@ -60,8 +60,7 @@ def join(pages: dict[str, str], read: Callable[[str], bytes]) -> tuple[dict[str,
             if not all(map(_JOINABLE[kind], parts)):
                 return match[0]
             in_runs.update(names)
-            data = _SEPARATOR[kind].join(b"/* %s */\n" % source.replace("*/", "* /").encode() + part
-                                         for source, part in zip(names, parts))
+            data = _SEPARATOR[kind].join(parts)
             joined = f"{kind}/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{kind}"
             files.setdefault(f"assets/{joined}", data)
             return _TAG[kind].format(joined)

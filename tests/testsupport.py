@@ -34,15 +34,30 @@ def write_picture(path: Path, size=(40, 30), kind="PNG", **options) -> Path:
     return path
 
 
-def linked_sources(dist: Path, page: str, kind: str) -> list[str]:
+def linked_sources(dist: Path, page: str, kind: str, assets: Path | None = None) -> list[str]:
     """The asset files ("js/site.js") that `page` of a built site links, in order,
-    also those inside a joined file (bundles.py names each part in a comment)."""
+    also those inside a joined file (bundles.py): its parts are found by their
+    minified bytes, which must tile it exactly. `assets`: a project's own folder."""
     import re
 
+    from opstage_build.build import builtin
+    from opstage_build.write import asset_files, minified
+
+    sources = asset_files([folder for folder in (assets, builtin("assets")) if folder])
+    made = {name: minified(path) for name, path in sources.items() if name.endswith("." + kind)}
+    separator = b"\n" if kind == "css" else b";\n"
     html = (dist / page).read_text(encoding="utf-8")
     attribute = "href" if kind == "css" else "src"
     names = []
     for name in re.findall(rf'{attribute}="assets/({kind}/[^"]+\.{kind})"', html):
-        parts = re.findall(rf"^/\* ({kind}/\S+) \*/$", (dist / "assets" / name).read_text(encoding="utf-8"), re.M)
-        names += parts or [name]
+        if name in made:
+            names.append(name)
+            continue
+        data, at, parts = (dist / "assets" / name).read_bytes(), 0, []
+        while at < len(data):
+            part = max((n for n, m in made.items() if m and data.startswith(m, at)), key=lambda n: len(made[n]))
+            parts.append(part)
+            at += len(made[part]) + len(separator)
+        assert at == len(data) + len(separator), f"{name} is not its parts joined"
+        names += parts
     return names

@@ -63,6 +63,8 @@
   };
 
   B.leerling = function (l) { l = H.isObj(l) ? l : {}; return { naam: str(l.naam), klas: str(l.klas) }; };
+  // how a student is named in messages: "Sam (3B)"
+  B.wie = function (l) { return l.naam ? l.naam + (l.klas ? " (" + l.klas + ")" : "") : "iemand zonder naam"; };
 
   /* Are a and b ({naam, klas}) the same student? Case, the Unicode form of
      accents (NFC) and all white space do not count: "3 B" is "3b". true,

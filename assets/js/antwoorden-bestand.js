@@ -10,6 +10,7 @@
 (function () {
   "use strict";
   var O = (window.Opstage = window.Opstage || {});
+  var knop = O.hulp.knop;
   var A = (O.antwoorden = O.antwoorden || {});
   var F = (A.bestand = {});
   var kan = typeof window.showSaveFilePicker === "function" && !!navigator.locks && !!window.indexedDB;
@@ -198,14 +199,6 @@
     })["catch"](function () { zetStaat(Object.assign(staat() || {}, { fout: "schrijven" })); });
   }
 
-  function knop(text, cls, parent, fn) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "knop " + cls;
-    b.textContent = text;
-    b.onclick = fn;
-    return parent.appendChild(b);
-  }
 
   // the status line, the reminder and which buttons show
   function toon() {

@@ -14,18 +14,7 @@
   };
   var statuses = [];
 
-  function el(tag, cls, text, parent) {
-    var e = document.createElement(tag);
-    e.className = cls;
-    e.textContent = text || "";
-    return parent ? parent.appendChild(e) : e;
-  }
-  function knop(text, cls, parent, fn) {
-    var b = el("button", "knop " + cls, text, parent);
-    b.type = "button";
-    b.onclick = fn;
-    return b;
-  }
+  var el = O.hulp.el, knop = O.hulp.knop;
 
   function status(parent) {
     statuses.push(el("p", "antwoorden-status", "", parent));
@@ -66,9 +55,7 @@
     (extra && extra.querySelector("input") || b).focus();
   };
 
-  function wieTekst(l) {
-    return l.naam ? l.naam + (l.klas ? " (" + l.klas + ")" : "") : "iemand zonder naam";
-  }
+  var wieTekst = O.antwoordbestand.wie;
 
   // naam and klas inputs with their error lines; check() says whether both are filled
   function naamVelden(parent, waarden, id) {
@@ -142,15 +129,18 @@
       vanWie.hidden = !n && !l.naam;
       vanWie.textContent = l.naam ? "Op deze computer staan de antwoorden van " + wieTekst(l) + ". " : "Op deze computer staan antwoorden zonder naam. ";
       knop(l.naam ? "Ben jij niet " + l.naam + "?" : "Zijn ze niet van jou?", "knop--licht knop--klein", vanWie, function () {
-        var w = wieTekst(A.leerling());
-        A.vraag(l.naam ? "Ben jij niet " + l.naam + "?" : "Zijn deze antwoorden niet van jou?", [
-          "Op deze computer staan de antwoorden van " + w + ".",
-          "Wil je zelf beginnen? Download dan eerst deze antwoorden, zodat ze niet kwijt zijn. Daarna worden ze van deze computer gewist."], [
-          ["Download de antwoorden van " + w, "knop--licht", function () { A.download("alles"); }, 1],
-          ["Wis ze en begin opnieuw", "knop--gevaar", function () { wisAlles("De antwoorden van " + w + " zijn gewist. Je kunt beginnen."); }],
-          ["Terug", "knop--licht"]
-        ]);
+        nietVanJou(l.naam ? "Ben jij niet " + l.naam + "?" : "Zijn deze antwoorden niet van jou?", []);
       });
+    }
+    // the answers here are someone else's: download them first, wipe them (then na()), or go back
+    function nietVanJou(titel, eerst, na, terug, verbeterd) {
+      var w = wieTekst(A.leerling());
+      A.vraag(titel, ["Op deze computer staan de antwoorden van " + w + ".", (verbeterd || "") +
+        "Wil je zelf beginnen? Download deze antwoorden dan eerst. Daarna worden ze gewist."], eerst.concat([
+        ["Download de antwoorden van " + w, "knop--licht", function () { A.download("alles"); }, 1],
+        ["Wis ze en begin opnieuw", "knop--gevaar", function () { wisAlles("De antwoorden van " + w + " zijn gewist. Je kunt beginnen."); if (na) na(); }],
+        ["Terug", "knop--licht", terug]
+      ]));
     }
 
     // naam and klas: asked once, then one line with "Wijzigen"
@@ -159,8 +149,16 @@
     form.noValidate = true;
     el("p", "", "Vul je naam en klas in. Ze komen op elk bestand dat je downloadt.", form);
     var inputs = naamVelden(form, A.leerling(), "leerling");
+    /* Typing is kept at once, unless it changes the naam of a student whose
+       answers are here: that waits for Opslaan, which asks whether this is a
+       corrected naam or someone else (whose answers never go into this file). */
+    var voor = A.leerling(); // the naam before this typing began
+    function ander() {
+      return !!voor.naam && !!Object.keys(A.alle()).length && O.antwoordbestand.zelfde(voor, { naam: inputs[0].value, klas: inputs[1].value }) === false;
+    }
+    function neemNaam() { A.zetLeerling(inputs[0].value, inputs[1].value); }
     inputs.forEach(function (input) {
-      input.oninput = function () { A.zetLeerling(inputs[0].value, inputs[1].value); };
+      input.oninput = function () { if (!ander()) neemNaam(); };
     });
     var submit = el("button", "knop", "Opslaan", form);
     var edit = !(inputs[0].value && inputs[1].value), afronden = false;
@@ -178,6 +176,14 @@
     form.onsubmit = function (e) {
       e.preventDefault();
       if (!inputs.check()) return;
+      if (ander()) {
+        var l = voor, nieuw = [inputs[0].value, inputs[1].value];
+        return nietVanJou("Ben jij niet " + l.naam + "?", [["Verbeterd", "", function () { voor = {}; form.onsubmit(e); }]],
+          function () { A.zetLeerling(nieuw[0], nieuw[1]); edit = false; showWie(); },
+          function () { inputs[0].value = l.naam; inputs[1].value = l.klas; }, "Alleen je naam of klas verbeterd? Kies Verbeterd. ");
+      }
+      neemNaam();
+      voor = A.leerling();
       if (afronden) {
         return meld(leverIn());
       }
@@ -283,7 +289,7 @@
     var uitleg = el("p", "", "Ga door om je antwoorden in te leveren bij je docent.", af);
     var door = knop("Doorgaan", "", af, function () {
       afronden = edit = door.hidden = form.firstChild.hidden = true;
-      uitleg.textContent = "Kijk of je naam en klas goed zijn. Klik dan op Afronden. Je krijgt een bestand. Lever dat bestand in bij je docent.";
+      uitleg.textContent = "Kijk of je naam en klas goed zijn. Klik op Afronden. Lever het bestand dat je krijgt in bij je docent.";
       submit.textContent = "Afronden";
       af.appendChild(form);
       showWie();
@@ -292,8 +298,9 @@
     function update(what) {
       if (what === "probleem") showStatus();
       if (what === "leerling" && !form.contains(document.activeElement)) {
-        inputs[0].value = A.leerling().naam;
-        inputs[1].value = A.leerling().klas;
+        voor = A.leerling();
+        inputs[0].value = voor.naam;
+        inputs[1].value = voor.klas;
       }
       af.hidden = !kaartIds().some(A.beantwoord);
       showVanWie();

@@ -13,7 +13,7 @@
   var B, V, H, pre, velden, recs = Object.create(null), wie = { naam: "", klas: "" };
   var store = null, wacht = Object.create(null), timer = 0, subs = [], fotos, noDb;
 
-  function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
+  var each = O.hulp.each;
   function notify(what) { each(subs, function (fn) { fn(what); }); }
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function now() { return new Date().toISOString(); }

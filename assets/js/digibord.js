@@ -23,22 +23,12 @@
   O.modules.digibord = function (root) {
     var view = root.closest(".view");
     if (!view) return;
-    var knop = document.createElement("button");
-    knop.type = "button";
-    knop.className = "knop knop--licht knop--klein";
-    knop.textContent = "Digibord";
+    var H = O.hulp, knop = H.knop("Digibord", "knop--licht knop--klein", root);
     knop.title = "Laat dit groot zien op het digibord";
     // the close button in a bar of its own along the top: the text scrolls under
     // the bar, never under a button that floats over it
-    var balk = document.createElement("div"), dicht = knop.cloneNode();
-    balk.className = "digibord__balk";
+    var balk = view.insertBefore(H.el("div", "digibord__balk"), view.firstChild), dicht = H.knop("Sluiten (Esc)", "digibord__sluit", balk);
     balk.hidden = true;
-    dicht.className = "knop digibord__sluit";
-    dicht.textContent = "Sluiten (Esc)";
-    dicht.removeAttribute("title");
-    balk.appendChild(dicht);
-    view.insertBefore(balk, view.firstChild);
-    root.appendChild(knop);
     knop.addEventListener("click", function () {
       sluit();
       open = { view: view, knop: knop, balk: balk };

@@ -13,14 +13,9 @@
   var O = (window.Opstage = window.Opstage || {});
   var F = (O.feedback = {}), mem = null;
 
-  function el(tag, cls, text, parent) {
-    var e = document.createElement(tag);
-    e.className = cls;
-    if (text) e.textContent = text;
-    return parent ? parent.appendChild(e) : e;
-  }
+  var el = O.hulp.el;
   function key() { return "opstage:" + O.antwoorden.sleutel() + ":feedback"; }
-  function wie(l) { return l.naam ? l.naam + (l.klas ? " (" + l.klas + ")" : "") : "iemand zonder naam"; }
+  var wie = O.antwoordbestand.wie;
 
   // the feedback kept here: {gemaakt, leerling, algemeen, delen} or null
   function bewaard() {
@@ -41,6 +36,7 @@
         ". Deze feedback is niet voor jou. Er is niets veranderd.", 1];
     }
     if (!got.aantal) return ["In dit bestand staat nog geen feedback. Er is niets veranderd.", 1];
+    if (!l.naam) O.antwoorden.zetLeerling(got.leerling.naam, got.leerling.klas); // so the next student is asked who they are
     mem = { gemaakt: got.gemaakt, leerling: got.leerling, algemeen: got.feedback.algemeen, delen: got.feedback.delen };
     try {
       localStorage.setItem(key(), JSON.stringify(mem));

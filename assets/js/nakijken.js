@@ -14,20 +14,7 @@
   var O = (window.Opstage = window.Opstage || {});
   O.modules = O.modules || {};
 
-  function el(tag, cls, text, parent) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    if (parent) parent.appendChild(e);
-    return e;
-  }
-
-  function knop(text, cls, parent, fn) {
-    var b = el("button", "knop " + cls, text, parent);
-    b.type = "button";
-    b.addEventListener("click", fn);
-    return b;
-  }
+  var el = O.hulp.el, knop = O.hulp.knop;
 
   function tijd(iso) {
     var d = new Date(iso);

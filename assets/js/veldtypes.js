@@ -58,7 +58,20 @@
     return out;
   }
   function rows(veld) { return veld.querySelectorAll("tbody>.tabel__rij"); }
-  O.hulp = { isObj: isObj, kaart: kaart, strMap: strMap, datum: datum, each: each, inputs: inputs };
+  // a new element (with its class, text and parent when given), and a button that does fn
+  function el(tag, cls, text, parent) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return parent ? parent.appendChild(e) : e;
+  }
+  function knop(text, cls, parent, fn) {
+    var b = el("button", "knop " + cls, text, parent);
+    b.type = "button";
+    b.onclick = fn;
+    return b;
+  }
+  O.hulp = { isObj: isObj, kaart: kaart, strMap: strMap, datum: datum, each: each, inputs: inputs, el: el, knop: knop };
 
   // the text of an id: today's content, else the text kept with the answer
   function naam(id, vandaag, namen) { return vandaag[id] || (namen && namen[id]) || id; }

@@ -9,7 +9,7 @@
   var O = (window.Opstage = window.Opstage || {});
   O.modules = O.modules || {};
   var BLOK = "h2, h3, h4, p, li, legend, label, th, dt, dd";
-  var NIET = "nav, .view__acties, .view__klas, .vorigvolgend, .docentlink, .terug, .afdruk-kop, .afdruk-tekst, .digibord__sluit, template, [hidden], [aria-hidden=true]";
+  var NIET = "nav, .view__acties, .view__klas, .vorigvolgend, .docentlink, .terug, .afdruk-kop, .afdruk-tekst, template, [hidden], [aria-hidden=true]";
   var bezig = null; // the button of the view being read
 
   function spraak() {
@@ -48,16 +48,10 @@
   O.modules.voorlezen = function (root) {
     var s = spraak(), view = root.closest(".view");
     if (!s || !view) return;
-    var knop = document.createElement("button");
-    knop.type = "button";
-    knop.className = "knop knop--licht knop--klein";
-    knop.textContent = "Lees voor";
-    root.appendChild(knop);
-    var melding = document.createElement("p");
-    melding.className = "antwoorden-status antwoorden-status--let-op";
+    var knop = O.hulp.knop("Lees voor", "knop--licht knop--klein", root);
+    var melding = O.hulp.el("p", "antwoorden-status antwoorden-status--let-op", "Deze computer heeft geen Nederlandse stem. Voorlezen kan hier niet.");
     melding.setAttribute("role", "status");
     melding.hidden = true;
-    melding.textContent = "Deze computer heeft geen Nederlandse stem. Voorlezen kan hier niet.";
     knop.addEventListener("click", function () {
       var was = bezig;
       stop();

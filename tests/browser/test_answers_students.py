@@ -166,3 +166,40 @@ def test_enter_in_the_naam_dialog_downloads(open_page, mini_dist):
         page.keyboard.press("Enter")
     assert "_Noor_4A_werkblad-2_" in info.value.suggested_filename
     assert page.locator("dialog[open]").count() == 0
+
+
+def test_another_naam_over_the_answers_of_a_student_asks_first(open_page, mini_dist, tmp_path):
+    """A shared PC: student 2 finds Sam's answers, presses Wijzigen and types her own naam. Sam's answers
+    must never go out under her naam; a corrected naam (a typo) keeps them."""
+    page, watched = open_page(mini_dist.joinpath("index.html").as_uri())
+    sam_with_a_photo(page)
+    show(page, "start")
+    page.click(".antwoorden__samenvatting >> text=Wijzigen")
+    page.fill("#leerling-naam", "Noor")
+    page.fill("#leerling-klas", "3C")
+    assert page.evaluate("Opstage.antwoorden.leerling()") == {"naam": "Sam", "klas": "3B"}, "not taken while typing"
+    page.click(".antwoorden__form >> text=Opslaan")
+    dialog = page.locator("dialog[open]")
+    assert dialog.locator("h2").text_content() == "Ben jij niet Sam?" and "Sam (3B)" in dialog.text_content()
+    dialog.locator("text=Terug").click()
+    assert (page.input_value("#leerling-naam"), page.input_value("#leerling-klas")) == ("Sam", "3B")
+    assert download_all(page, tmp_path)["leerling"] == {"naam": "Sam", "klas": "3B"}
+
+    page.fill("#leerling-naam", "Noor")
+    page.fill("#leerling-klas", "3C")
+    page.click(".antwoorden__form >> text=Opslaan")
+    page.locator("dialog[open] >> text=Wis ze en begin opnieuw").click()
+    assert page.evaluate("Opstage.antwoorden.leerling()") == {"naam": "Noor", "klas": "3C"}
+    assert page.input_value("[name='wb1-naam']") == "" and page.locator("#veld-wb1-foto img").count() == 0
+    assert page.text_content(".antwoorden__samenvatting").startswith("Je naam: Noor, klas: 3C")
+
+    show(page, "werkblad-1")  # Noor's own typo, corrected: her answers stay hers
+    page.fill("[name='wb1-naam']", "Garage Noor")
+    show(page, "start")
+    page.click(".antwoorden__samenvatting >> text=Wijzigen")
+    page.fill("#leerling-naam", "Nora")
+    page.click(".antwoorden__form >> text=Opslaan")
+    page.locator("dialog[open]").get_by_role("button", name="Verbeterd").click()
+    data = download_all(page, tmp_path)
+    assert data["leerling"] == {"naam": "Nora", "klas": "3C"} and data["antwoorden"]["wb1-naam"]["waarde"] == "Garage Noor"
+    assert watched.page_errors == []

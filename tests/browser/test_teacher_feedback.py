@@ -288,3 +288,21 @@ def test_hostile_naam_in_a_feedback_file_stays_text(nakijken, klas, browser, tmp
     finally:
         context.close()
     assert_clean(page, watched, "file://")
+
+
+def test_feedback_on_a_computer_without_naam_names_its_student(nakijken, klas, browser, mini_dist, tmp_path):
+    """Sam loads his feedback on a PC where nobody is named yet: the next student must not see it as theirs."""
+    page, _ = nakijken
+    folder, files = klas
+    load(page, [files["sam"], files["ayla"]])
+    type_feedback(page)
+    sam_fb = feedback_file(page, "Sam (3B)", tmp_path)
+    context = browser.new_context()
+    try:
+        student = context.new_page()
+        student.goto(mini_dist.joinpath("index.html").as_uri())
+        assert "feedback van je docent staat erbij" in load_file(student, str(sam_fb), answer=None)
+        assert student.evaluate("Opstage.antwoorden.leerling()") == {"naam": "Sam", "klas": "3B"}
+        assert student.text_content(".antwoorden__vanwie").startswith("Op deze computer staan de antwoorden van Sam (3B).")
+    finally:
+        context.close()
