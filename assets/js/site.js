@@ -55,7 +55,7 @@
       if (moveFocus && typeof found.target.focus === "function") found.target.focus();
     } else {
       window.scrollTo(0, 0);
-      if (moveFocus && heading) heading.focus();
+      if (moveFocus && (heading = heading || view.querySelector("h1"))) heading.focus(); // the start page: its h1
     }
   }
   Opstage.show = show;

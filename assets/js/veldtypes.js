@@ -296,6 +296,8 @@
       label.textContent = url ? "Kies een andere foto" : label.title;
       if (!url) return;
       var img = box.appendChild(document.createElement("img"));
+      // the photo pushes the button down: keep the button in view while it has the focus
+      img.onload = function () { if (veld.contains(document.activeElement)) label.scrollIntoView({ block: "nearest" }); };
       img.src = url;
       img.alt = "Jouw foto";
       box.insertAdjacentHTML("beforeend", '<button type="button" class="knop knop--licht knop--klein" data-actie="foto-weg">Foto weghalen</button>');

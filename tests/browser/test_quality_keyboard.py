@@ -102,3 +102,26 @@ def test_fill_and_download_a_werkblad_by_keyboard(open_page, mini_dist, tmp_path
     first = next(iter(start_rows))
     assert len(rows[first]) == start_rows[first] + 1, f"the row added by keyboard is missing: {rows}"
     assert watched.page_errors == [] and watched.console_errors == []
+
+
+def test_back_to_the_start_page_puts_the_focus_on_its_heading(open_page, mini_dist):
+    page, watched = open_page(mini_dist.joinpath("index.html").as_uri() + "#kaart-2")
+    page.focus("#kaart-2 .kruimelpad a")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'start-titel'")
+    assert watched.page_errors == []
+
+
+def test_the_photo_button_stays_in_view_when_the_photo_pushes_it_down(open_page, mini_dist):
+    from test_answers_support import PHOTO
+
+    page, watched = open_page(mini_dist.joinpath("index.html").as_uri() + "#werkblad-1",
+                              viewport={"width": 800, "height": 500})
+    page.evaluate("document.querySelector('#v-wb1-foto-bestand').closest('.veld').scrollIntoView({block: 'end'})")
+    page.focus("#v-wb1-foto-bestand")
+    page.set_input_files("#v-wb1-foto-bestand", files=[PHOTO])
+    page.wait_for_selector("#veld-wb1-foto [data-foto-voorbeeld] img")
+    page.wait_for_function("""() => { const r = document.querySelector('#veld-wb1-foto .foto__kies').getBoundingClientRect();
+                                      return r.top >= 0 && r.bottom <= innerHeight; }""", timeout=3000)
+    assert page.text_content("#veld-wb1-foto .foto__kies") == "Kies een andere foto"
+    assert watched.page_errors == []
