@@ -145,7 +145,7 @@
     ".antwoord,td{white-space:pre-wrap;overflow-wrap:anywhere}table{border-collapse:collapse;width:100%}" +
     "th,td{border:1px solid #999;padding:.3rem;height:1.5em;text-align:left;vertical-align:top}" +
     ".eerder{border-left:4px solid #999;padding-left:.6rem}" +
-    "img{display:block;max-width:100%;max-height:12cm}section{break-inside:avoid}" +
+    "img{display:block;max-width:100%;max-height:12cm}h2,h3{break-after:avoid}tr,img{break-inside:avoid}" +
     "@page{size:A4;margin:15mm}@media print{body{max-width:none;padding:0;font-size:11pt}}";
 
   /* op-stage_<naam>_<klas>_<omvang>[_<YYYY-MM-DD>].html; without a date (the
@@ -255,7 +255,7 @@
   B.GEEN = "Dit bestand is geen antwoordbestand van " + NAAM + ". Er is niets veranderd.";
   B.KAPOT = "Dit antwoordbestand is beschadigd of niet helemaal bewaard. Er is niets veranderd. Maak het bestand opnieuw, of vraag het opnieuw.";
   B.NIEUWER = "Dit bestand is gemaakt met een nieuwere versie van " + NAAM + ". Deze website kan het nog niet lezen. Er is niets veranderd. Vraag je docent om hulp.";
-  B.ANDERS = "Dit antwoordbestand hoort bij een andere website. Er is niets veranderd.";
+  B.ANDERS = "Dit bestand hoort bij een andere website. Er is niets veranderd.";
 
   /* The text of a file -> {antwoorden, aantal, leerling, gemaakt, omvang,
      gezien} or {fout}; a feedback file -> {feedback: {algemeen, delen},

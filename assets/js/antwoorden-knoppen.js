@@ -17,7 +17,9 @@
   var el = O.hulp.el, knop = O.hulp.knop;
 
   function status(parent) {
-    statuses.push(el("p", "antwoorden-status", "", parent));
+    var p = el("p", "antwoorden-status", "", parent);
+    p.setAttribute("role", "status"); // "de computer is vol" is read out when it appears
+    statuses.push(p);
     showStatus();
   }
   function showStatus() {

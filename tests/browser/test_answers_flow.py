@@ -158,7 +158,7 @@ def test_a_card_question_is_handed_in_from_the_card(open_page, mini_url):
     assert re.fullmatch(r"op-stage_Ayla_3C_kaarten_[\d-]+\.html", info.value.suggested_filename)
     data = read_answer_file(open(info.value.path(), encoding="utf-8").read())
     assert data["omvang"] == "kaarten" and values(data["antwoorden"]) == {"kaart2-vraag": "Wat ik al weet"}
-    assert info.value.suggested_filename in card.locator("[role=status]").text_content()
+    assert info.value.suggested_filename in card.locator(".antwoorden-melding[role=status]").text_content()
     page.fill("[name='kaart2-vraag']", "")
     assert hand_in.is_hidden(), "an emptied answer has nothing to hand in"
     assert watched.page_errors == []
@@ -174,7 +174,7 @@ def test_klaar_on_the_card_goes_once_the_answer_changes(open_page, browser, mini
     page.evaluate("() => Opstage.antwoorden.zetLeerling('Ayla', '3C')")
     with page.expect_download():
         card.get_by_role("button", name="Afronden", exact=True).click()
-    klaar = card.locator("[role=status]")
+    klaar = card.locator(".antwoorden-melding[role=status]")
     assert "Klaar!" in klaar.text_content()
     page.fill("[name='kaart2-vraag']", "Later nog wat bijgeschreven")
     assert klaar.count() == 0, "the file no longer has what the card shows"
@@ -185,7 +185,7 @@ def test_klaar_on_the_card_goes_once_the_answer_changes(open_page, browser, mini
     other.goto(page.url)
     show(other, "kaart-2")
     other.fill("[name='kaart2-vraag']", "In het andere tabblad veranderd")
-    page.wait_for_function("() => !document.querySelector('#kaart-2 [role=status]')")
+    page.wait_for_function("() => !document.querySelector('#kaart-2 .antwoorden-melding[role=status]')")
     assert watched.page_errors == []
 
 

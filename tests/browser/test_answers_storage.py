@@ -155,3 +155,11 @@ def test_a_mangled_address_still_starts_every_script(open_page, mini_dist):
         assert page.locator("#start .antwoorden").count() == 1  # the answers module started
         assert page.locator(".voortgang").count() >= 1  # and the progress module
         assert watched.page_errors == [], broken
+
+
+def test_the_status_line_is_read_out_when_the_computer_is_full(open_page, mini_url):
+    """A live region: a screen reader says "de computer is vol" when it appears, wherever the student is typing."""
+    page, watched = open_page(mini_url)
+    roles = page.evaluate("[...document.querySelectorAll('.antwoorden-status')].map((p) => p.getAttribute('role'))")
+    assert roles and set(roles) == {"status"}
+    assert watched.page_errors == []

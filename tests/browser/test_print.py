@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_answers_support import fill_all, show, wait_until
+from test_answers_support import download_all, fill_all, show, wait_until
 
 A4_PORTRAIT = (594.96, 841.92)  # points, as pdfinfo reports Chromium's A4
 A4_LANDSCAPE = (841.92, 594.96)
@@ -170,6 +170,27 @@ def test_a_long_table_goes_on_over_the_page_with_its_header_again(printer, mini_
     for p in with_table:
         assert "Wanneer?" in p and "Notitie" in p, "every page with table rows repeats the header"
     assert all(f"Rij {r + 1}:" in " ".join(per_page) for r in range(14))
+
+
+def test_the_answer_file_of_a_long_table_leaves_no_page_mostly_empty(browser, mini_dist, tmp_path):
+    """The downloaded answer file printed: a werkblad with a long table starts on page 1 (its whole section
+    was pushed to page 2, leaving page 1 with only the heading)."""
+    context = browser.new_context(accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(mini_dist.joinpath("index.html").as_uri())
+        show(page, "werkblad-1")
+        for r in range(30):
+            if r >= 2:
+                page.click("#veld-wb1-plan [data-actie='rij-toevoegen']")
+            page.fill(f"[name='wb1-plan.{r}.notitie']", f"Rij {r + 1}: een notitie over wat ik die dag deed.")
+        download_all(page, tmp_path)
+        page.goto((tmp_path / "alles.html").as_uri())
+        pdf = print_pdf(page, tmp_path / "alles.pdf")
+        fill = [used(rows) for rows in gray_pages(pdf)]
+        assert len(fill) >= 2 and all(f >= 0.6 for f in fill[:-1]), [round(f, 2) for f in fill]
+    finally:
+        context.close()
 
 
 def _fill_everything(page):
