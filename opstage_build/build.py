@@ -98,7 +98,7 @@ def build(project: Project, out_dir: Path):
     site, pages, files = _made(project, cache)
     sources = asset_files(project.asset_dirs())
     pages, joined, only_joined = bundles.join(pages, lambda name: minified(sources[name]))
-    write_site(pages, project.asset_dirs(), out_dir, project.folders(), {**files, **joined},
+    write_site(pages, sources, out_dir, project.folders(), {**files, **joined},
                leave_out=beelden.all_files() | only_joined)
     return site, pages
 

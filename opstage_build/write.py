@@ -28,13 +28,13 @@ LEGACY_ASSET = re.compile(r"assets/(?:css/[^/]+\.css|js/[^/]+\.js|favicon\.svg)"
 OWN_FOLDER = "expected a folder of its own for the site, such as dist"
 
 
-def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
+def write_site(pages: dict[str, str], assets: dict[str, str], out_dir: Path,
                protected: dict[str, Path] | None = None, files: dict[str, bytes] | None = None,
                leave_out: set[str] = frozenset()) -> None:
-    """Write `pages`, a copy of `assets_dirs` and `files` (the images of content,
-    by name) to `out_dir`, atomically. A file in an earlier folder of `assets_dirs`
-    wins (a project's own over the built-in ones); `leave_out` names files inside
-    assets/ that no page uses ("beelden/kaart.svg").
+    """Write `pages`, the `assets` ({"css/site.css": its source file}, asset_files)
+    minified, and `files` (the images of content and joined CSS and JS, by name)
+    to `out_dir`, atomically; `leave_out` names assets that no page uses
+    ("beelden/kaart.svg").
 
     Refuses (ContentError) when `out_dir` may not be replaced; see
     `check_output`. Everything goes into a fresh temporary folder beside
@@ -48,7 +48,7 @@ def write_site(pages: dict[str, str], assets_dirs: list[Path], out_dir: Path,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
         _write_marker(tmp, [])  # until the end: an interrupted build leaves a folder known to be ours
-        for name, source in asset_files(assets_dirs).items():
+        for name, source in assets.items():
             if name in leave_out:
                 continue
             target = tmp / "assets" / name

@@ -145,7 +145,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
         what = err.problem or "malformed YAML"
         if err.context:
             what = f"{err.context}, {what}"
-        written = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        lines = text.split("\n")
+        written = lines[mark.line] if mark and mark.line < len(lines) else ""
         tabbed = "tab" in what or "\t" in written[:len(written) - len(written.lstrip())]
         hint = "indent with spaces, not tabs" if tabbed else "check indentation and quotes"
         return None, [Problem(path, line, f"malformed YAML: {what} (expected valid YAML; {hint})")]

@@ -100,13 +100,17 @@ def test_feedback_is_kept_and_comes_back_with_the_same_files(nakijken, klas, bro
     assert_clean(page, watched, "file://")
 
 
+def class_feedback(page, files: dict, folder: Path) -> tuple[Path, Path]:
+    """Sam's and Ayla's files in Nakijken, feedback typed: their feedback files."""
+    load(page, [files["sam"], files["ayla"]])
+    type_feedback(page)
+    return feedback_file(page, "Sam (3B)", folder), feedback_file(page, "Ayla (3B)", folder)
+
+
 def test_each_student_sees_only_their_own_feedback(nakijken, klas, browser, mini_dist, tmp_path):
     page, watched = nakijken
     folder, files = klas
-    load(page, [files["sam"], files["ayla"]])
-    type_feedback(page)
-    sam_fb = feedback_file(page, "Sam (3B)", tmp_path)
-    ayla_fb = feedback_file(page, "Ayla (3B)", tmp_path)
+    sam_fb, ayla_fb = class_feedback(page, files, tmp_path)
     assert re.fullmatch(r"op-stage_feedback_Sam_3B_\d{4}-\d\d-\d\d\.html", sam_fb.name)
     html = sam_fb.read_text(encoding="utf-8")
     data = read_answer_file(html)  # one JSON script, no other script, no handlers, <>& escaped
@@ -293,10 +297,7 @@ def test_hostile_naam_in_a_feedback_file_stays_text(nakijken, klas, browser, tmp
 def test_feedback_on_a_computer_without_naam_names_its_student(nakijken, klas, browser, mini_dist, tmp_path):
     """Sam loads his feedback on a PC where nobody is named yet: the next student must not see it as theirs."""
     page, _ = nakijken
-    folder, files = klas
-    load(page, [files["sam"], files["ayla"]])
-    type_feedback(page)
-    sam_fb = feedback_file(page, "Sam (3B)", tmp_path)
+    sam_fb, _ayla_fb = class_feedback(page, klas[1], tmp_path)
     context = browser.new_context()
     try:
         student = context.new_page()
